@@ -1,0 +1,72 @@
+package dev.groundwork.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class FingerprintTest {
+
+  @Test
+  void isTheSha256OfTheBytes() {
+    // SHA-256("abc"), the FIPS 180-2 test vector.
+    assertThat(Fingerprint.ofUtf8("abc").toHex())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void roundTripsThroughHexAndDigest() {
+    Fingerprint fp = Fingerprint.ofUtf8("request");
+    assertThat(Fingerprint.fromHex(fp.toHex())).isEqualTo(fp);
+    assertThat(Fingerprint.fromDigest(fp.digest())).isEqualTo(fp).hasSameHashCodeAs(fp);
+    assertThatThrownBy(() -> Fingerprint.fromDigest(new byte[31]))
+        .hasMessage("a fingerprint digest is 32 bytes, got 31");
+    assertThatThrownBy(() -> Fingerprint.fromHex("abc"))
+        .hasMessage("a fingerprint is 64 hexadecimal digits, got 3");
+  }
+
+  @Test
+  void headerNamesIgnoreCaseAndValuesIgnoreSurroundingSpace() {
+    Fingerprint a =
+        Fingerprint.builder().add("method", "POST").addHeader("Content-Type", "json ").build();
+    Fingerprint b =
+        Fingerprint.builder().addHeader("content-type", " json").add("method", "POST").build();
+    assertThat(a).isEqualTo(b);
+  }
+
+  @Test
+  void partBoundariesCannotBeConfused() {
+    Fingerprint a = Fingerprint.builder().add("a", "bc").build();
+    Fingerprint b = Fingerprint.builder().add("ab", "c").build();
+    Fingerprint c = Fingerprint.builder().add("a", "b").add("a", "c").build();
+    Fingerprint d = Fingerprint.builder().add("a", "c").add("a", "b").build();
+    assertThat(a).isNotEqualTo(b);
+    assertThat(c).isNotEqualTo(d); // repeated values keep their order
+  }
+
+  @Property(tries = 200)
+  void theOrderOfDistinctPartsDoesNotMatter(
+      @ForAll @Size(min = 1, max = 6)
+          List<@AlphaChars @StringLength(min = 1, max = 8) String> names,
+      @ForAll long seed) {
+    List<String> distinct = names.stream().distinct().toList();
+    List<String> shuffled = new ArrayList<>(distinct);
+    Collections.shuffle(shuffled, new Random(seed));
+
+    Fingerprint.Builder inOrder = Fingerprint.builder();
+    distinct.forEach(n -> inOrder.add(n, "value of " + n));
+    Fingerprint.Builder reordered = Fingerprint.builder();
+    shuffled.forEach(n -> reordered.add(n, "value of " + n));
+
+    assertThat(reordered.build()).isEqualTo(inOrder.build());
+  }
+}
