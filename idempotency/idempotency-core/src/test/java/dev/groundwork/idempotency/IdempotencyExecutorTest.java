@@ -92,7 +92,8 @@ class IdempotencyExecutorTest {
     flaky.failuresLeft.set(1);
 
     assertThatThrownBy(() -> executor().execute("k", FP, this::run))
-        .isInstanceOf(IdempotencyStoreException.class)
+        .isInstanceOfSatisfying(
+            IdempotencyResultNotStoredException.class, e -> assertThat(e.isRetryable()).isTrue())
         .hasMessageContaining("ran, but its result could not be stored");
     assertThat(runs).hasValue(1);
     assertThat(memory.read(executor().scopedKey("k")).orElseThrow().state())

@@ -9,6 +9,7 @@ import dev.groundwork.idempotency.IdempotencyInProgressException;
 import dev.groundwork.idempotency.IdempotencyKeyReuseException;
 import dev.groundwork.idempotency.IdempotencyLeaseLostException;
 import dev.groundwork.idempotency.IdempotencyListener;
+import dev.groundwork.idempotency.IdempotencyResultNotStoredException;
 import dev.groundwork.idempotency.IdempotencyStoreException;
 import dev.groundwork.idempotency.IdempotentOperationException;
 import dev.groundwork.idempotency.IdempotentResult;
@@ -278,7 +279,7 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
                       .complete(
                           run.scopedKey(), run.owner(), run.fence(), bytes, config.retention()));
     } catch (IdempotencyStoreException e) {
-      throw new IdempotencyStoreException(
+      throw new IdempotencyResultNotStoredException(
           run.key(),
           e.isRetryable(),
           "the operation for idempotency key '"

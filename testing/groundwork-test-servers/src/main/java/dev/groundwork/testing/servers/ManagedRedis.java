@@ -38,7 +38,20 @@ public final class ManagedRedis implements AutoCloseable {
    * @throws UncheckedIOException if the server cannot be started
    */
   public static ManagedRedis start() {
-    return start(systemBinary());
+    return start(systemBinary(), null);
+  }
+
+  /**
+   * Starts a new server on a free loopback port that writes every change to an append-only file in
+   * {@code dataDir} before acknowledging it ({@code appendfsync always}), so that what it
+   * acknowledged survives {@link #stop()} and {@link #resume()}.
+   *
+   * @param dataDir an existing directory the server may write to
+   * @return the running server; the caller closes it
+   * @throws UncheckedIOException if the server cannot be started
+   */
+  public static ManagedRedis startPersistent(Path dataDir) {
+    return start(systemBinary(), dataDir);
   }
 
   /**
@@ -49,14 +62,19 @@ public final class ManagedRedis implements AutoCloseable {
    * @throws UncheckedIOException if the server cannot be started
    */
   public static ManagedRedis startEmbedded() {
-    return start(null);
+    return start(null, null);
   }
 
-  private static ManagedRedis start(@Nullable Path binary) {
+  private static ManagedRedis start(@Nullable Path binary, @Nullable Path dataDir) {
     int port = freePort();
-    List<String> settings =
-        List.of(
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no");
+    List<String> settings = new java.util.ArrayList<>();
+    settings.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--protected-mode", "no"));
+    if (dataDir == null) {
+      settings.addAll(List.of("--appendonly", "no"));
+    } else {
+      settings.addAll(
+          List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", dataDir.toString()));
+    }
     try {
       RedisServer server;
       if (binary != null) {
@@ -66,7 +84,12 @@ public final class ManagedRedis implements AutoCloseable {
         server = new RedisServer(port, args, true);
       } else {
         var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
-        builder.setting("save \"\"").setting("appendonly no").setting("protected-mode no");
+        builder.setting("save \"\"").setting("protected-mode no");
+        if (dataDir == null) {
+          builder.setting("appendonly no");
+        } else {
+          builder.setting("appendonly yes").setting("appendfsync always").setting("dir " + dataDir);
+        }
         builder.onShutdownForceStop(true);
         server = builder.build();
       }
