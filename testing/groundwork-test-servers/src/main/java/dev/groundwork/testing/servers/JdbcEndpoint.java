@@ -33,12 +33,27 @@ public record JdbcEndpoint(String url, boolean embedded) {
    * @return a pool that the caller closes
    */
   public HikariDataSource newPool(String poolName, int maximumPoolSize) {
+    return newPool(poolName, maximumPoolSize, java.time.Duration.ofSeconds(5));
+  }
+
+  /**
+   * Builds a HikariCP pool with a given wait for a connection.
+   *
+   * @param poolName a name that shows in HikariCP's thread names and errors
+   * @param maximumPoolSize the most connections the pool may hold
+   * @param connectionTimeout how long a caller waits for a connection (at least 250 ms)
+   * @return a pool that the caller closes
+   */
+  public HikariDataSource newPool(
+      String poolName, int maximumPoolSize, java.time.Duration connectionTimeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setPoolName(poolName);
     config.setMaximumPoolSize(maximumPoolSize);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
+    // Start even while the database is down: fault tests build pools before they break things.
+    config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }
 

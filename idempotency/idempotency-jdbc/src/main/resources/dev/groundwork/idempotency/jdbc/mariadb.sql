@@ -1,0 +1,14 @@
+-- Groundwork idempotency records, MariaDB 10.5+. ${table} is the configured table name.
+-- Times are microseconds since the epoch on the database clock. Keys compare byte for byte
+-- (utf8mb4_bin): a case-insensitive collation would make 'Key' and 'key' the same key.
+CREATE TABLE IF NOT EXISTS ${table} (
+  idem_key       VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  state          CHAR(1)      NOT NULL,
+  owner          VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  fence          BIGINT       NOT NULL,
+  fingerprint    CHAR(64)     CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  lease_deadline BIGINT       NOT NULL,
+  expires_at     BIGINT       NOT NULL,
+  result         LONGBLOB
+) ENGINE = InnoDB;
+CREATE INDEX IF NOT EXISTS ${index} ON ${table} (expires_at);

@@ -1,0 +1,23 @@
+package dev.groundwork.idempotency.jdbc;
+
+import dev.groundwork.idempotency.spi.IdempotencyStore;
+import dev.groundwork.idempotency.testkit.IdempotencyStoreContract;
+import dev.groundwork.idempotency.testkit.ManualClock;
+import dev.groundwork.testing.servers.TestServers;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+
+/**
+ * The contract suite on MariaDB; skipped, saying how to enable it, without {@code
+ * GROUNDWORK_MARIADB_URL}.
+ */
+@AddLifecycleHook(SkipWithoutMariaDb.class)
+class MariaDbStoreContractIT extends IdempotencyStoreContract {
+
+  private static final JdbcContractSupport DB =
+      new JdbcContractSupport(TestServers::mariadb, "maria_contract");
+
+  @Override
+  protected IdempotencyStore newStore(ManualClock clock) {
+    return DB.store(clock);
+  }
+}
