@@ -66,10 +66,7 @@ public final class Tour {
             out.println(
                 "== Quorum replicas (Foundations §2, §7) ==\n"
                     + "   Not built yet: the simulated 3-replica cluster comes with the consistency area.");
-        default ->
-            out.println(
-                "== Autoscaling (Foundations §3) ==\n"
-                    + "   Not built yet: the day-with-a-spike simulation comes with the scaling area.");
+        default -> AutoscalingExample.run(out);
       }
       out.println();
     }

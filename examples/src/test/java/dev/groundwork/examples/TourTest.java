@@ -25,7 +25,7 @@ class TourTest {
         .contains("Idempotent payments")
         .contains("The bank saw 2 charges")
         .contains("Quorum replicas")
-        .contains("Autoscaling");
+        .contains("Autoscaling through a lunchtime spike");
   }
 
   @Test

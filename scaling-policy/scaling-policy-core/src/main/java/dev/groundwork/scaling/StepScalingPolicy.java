@@ -206,7 +206,10 @@ public final class StepScalingPolicy implements ScalingPolicy {
   }
 
   private static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    double rounded = Math.round(d * 1000) / 1000.0;
+    return rounded == Math.rint(rounded) && Math.abs(rounded) < 1e15
+        ? Long.toString((long) rounded)
+        : Double.toString(rounded);
   }
 
   @Override
