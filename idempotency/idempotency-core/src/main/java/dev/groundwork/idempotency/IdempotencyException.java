@@ -14,16 +14,31 @@ public abstract class IdempotencyException extends RuntimeException {
   /** The key the call was made with, or null. */
   private final @Nullable String key;
 
+  /** Whether the same request can succeed later. */
+  private final boolean retryable;
+
+  /** The HTTP status a service usually answers with. */
+  private final int httpStatus;
+
   /**
    * Creates an exception.
    *
    * @param key the key involved, or null when none applies
    * @param message what happened and what to do
    * @param cause the underlying failure, or null
+   * @param retryable whether the same request can succeed later
+   * @param httpStatus the HTTP status a service usually answers with
    */
-  protected IdempotencyException(@Nullable String key, String message, @Nullable Throwable cause) {
+  protected IdempotencyException(
+      @Nullable String key,
+      String message,
+      @Nullable Throwable cause,
+      boolean retryable,
+      int httpStatus) {
     super(message, cause);
     this.key = key;
+    this.retryable = retryable;
+    this.httpStatus = httpStatus;
   }
 
   /**
@@ -40,12 +55,16 @@ public abstract class IdempotencyException extends RuntimeException {
    *
    * @return true when a retry (possibly later) can help
    */
-  public abstract boolean isRetryable();
+  public boolean isRetryable() {
+    return retryable;
+  }
 
   /**
    * The HTTP status a service usually maps this outcome to.
    *
    * @return an HTTP status code
    */
-  public abstract int httpStatus();
+  public int httpStatus() {
+    return httpStatus;
+  }
 }

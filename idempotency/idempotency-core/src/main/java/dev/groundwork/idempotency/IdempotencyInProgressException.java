@@ -24,7 +24,7 @@ public class IdempotencyInProgressException extends IdempotencyException {
    * @param message what happened and what to do
    */
   public IdempotencyInProgressException(String key, Duration retryAfter, String message) {
-    super(key, message, null);
+    super(key, message, null, true, 409);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 
@@ -45,25 +45,5 @@ public class IdempotencyInProgressException extends IdempotencyException {
   public long retryAfterSeconds() {
     long seconds = retryAfter.toSeconds();
     return Math.max(1, retryAfter.minusSeconds(seconds).isZero() ? seconds : seconds + 1);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code true}
-   */
-  @Override
-  public boolean isRetryable() {
-    return true;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 409}
-   */
-  @Override
-  public int httpStatus() {
-    return 409;
   }
 }

@@ -20,26 +20,6 @@ public class IdempotencyKeyReuseException extends IdempotencyException {
    */
   public IdempotencyKeyReuseException(
       @Nullable String key, String message, @Nullable Throwable cause) {
-    super(key, message, cause);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code false}
-   */
-  @Override
-  public boolean isRetryable() {
-    return false;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 422}
-   */
-  @Override
-  public int httpStatus() {
-    return 422;
+    super(key, message, cause, false, 422);
   }
 }

@@ -20,26 +20,6 @@ public class IdempotencyLeaseLostException extends IdempotencyException {
    */
   public IdempotencyLeaseLostException(
       @Nullable String key, String message, @Nullable Throwable cause) {
-    super(key, message, cause);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code true}
-   */
-  @Override
-  public boolean isRetryable() {
-    return true;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 409}
-   */
-  @Override
-  public int httpStatus() {
-    return 409;
+    super(key, message, cause, true, 409);
   }
 }

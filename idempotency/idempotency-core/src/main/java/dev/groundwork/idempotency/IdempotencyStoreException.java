@@ -12,9 +12,6 @@ public class IdempotencyStoreException extends IdempotencyException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Whether the same call can succeed later. */
-  private final boolean retryable;
-
   /**
    * Creates the exception.
    *
@@ -25,27 +22,6 @@ public class IdempotencyStoreException extends IdempotencyException {
    */
   public IdempotencyStoreException(
       @Nullable String key, boolean retryable, String message, @Nullable Throwable cause) {
-    super(key, message, cause);
-    this.retryable = retryable;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return whether the store said the failure is passing
-   */
-  @Override
-  public boolean isRetryable() {
-    return retryable;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 503} when retryable, {@code 500} otherwise
-   */
-  @Override
-  public int httpStatus() {
-    return retryable ? 503 : 500;
+    super(key, message, cause, retryable, retryable ? 503 : 500);
   }
 }

@@ -20,26 +20,6 @@ public class IdempotentOperationException extends IdempotencyException {
    */
   public IdempotentOperationException(
       @Nullable String key, String message, @Nullable Throwable cause) {
-    super(key, message, cause);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code false}
-   */
-  @Override
-  public boolean isRetryable() {
-    return false;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 500}
-   */
-  @Override
-  public int httpStatus() {
-    return 500;
+    super(key, message, cause, false, 500);
   }
 }

@@ -19,26 +19,6 @@ public class InvalidIdempotencyKeyException extends IdempotencyException {
    */
   public InvalidIdempotencyKeyException(
       @Nullable String key, String message, @Nullable Throwable cause) {
-    super(key, message, cause);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code false}
-   */
-  @Override
-  public boolean isRetryable() {
-    return false;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code 400}
-   */
-  @Override
-  public int httpStatus() {
-    return 400;
+    super(key, message, cause, false, 400);
   }
 }

@@ -325,79 +325,64 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
       Instant now,
       AutoscalerState state,
       List<Constraint> constraints) {
-    if (current == 0) {
+    if (current == 0 || desired == current) {
       // Rates are relative to the current capacity; from zero they would allow nothing.
       return desired;
     }
-    if (desired > current) {
-      ScalingRules rules = b.scaleUp();
-      int limit;
-      if (rules.select() == SelectPolicy.DISABLED) {
-        limit = current;
-      } else {
-        boolean max = rules.select() == SelectPolicy.MAX;
-        limit = max ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        for (RatePolicy p : rules.policies()) {
-          Instant since = now.minus(p.period());
-          long start = (long) current - state.addedSince(since) + state.removedSince(since);
-          long proposed =
-              p.type() == RatePolicy.Type.INSTANCES
-                  ? start + p.value()
-                  : (long) Math.ceil(start * (1 + p.value() / 100.0));
-          int bounded = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, proposed));
-          limit = max ? Math.max(limit, bounded) : Math.min(limit, bounded);
-        }
-        limit = Math.max(limit, current);
-      }
-      if (desired > limit) {
-        constraints.add(
-            new Constraint(
-                Limit.RATE_LIMIT,
-                "scale-out to "
-                    + desired
-                    + " limited to "
-                    + limit
-                    + (rules.select() == SelectPolicy.DISABLED
-                        ? " (scale-out disabled)"
-                        : " by " + rules.select() + " of " + rules.policies())));
-        return limit;
-      }
-    } else if (desired < current) {
-      ScalingRules rules = b.scaleDown();
-      int limit;
-      if (rules.select() == SelectPolicy.DISABLED) {
-        limit = current;
-      } else {
-        boolean max = rules.select() == SelectPolicy.MAX;
-        limit = max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        for (RatePolicy p : rules.policies()) {
-          Instant since = now.minus(p.period());
-          long start = (long) current + state.removedSince(since) - state.addedSince(since);
-          long proposed =
-              p.type() == RatePolicy.Type.INSTANCES
-                  ? start - p.value()
-                  : (long) (start * (1 - p.value() / 100.0));
-          int bounded = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, proposed));
-          // Scaling in, the largest change is the lowest bound.
-          limit = max ? Math.min(limit, bounded) : Math.max(limit, bounded);
-        }
-        limit = Math.min(limit, current);
-      }
-      if (desired < limit) {
-        constraints.add(
-            new Constraint(
-                Limit.RATE_LIMIT,
-                "scale-in to "
-                    + desired
-                    + " limited to "
-                    + limit
-                    + (rules.select() == SelectPolicy.DISABLED
-                        ? " (scale-in disabled by behaviour)"
-                        : " by " + rules.select() + " of " + rules.policies())));
-        return limit;
-      }
+    boolean out = desired > current;
+    ScalingRules rules = out ? b.scaleUp() : b.scaleDown();
+    int limit = directionLimit(rules, out, current, now, state);
+    if (out ? desired <= limit : desired >= limit) {
+      return desired;
     }
-    return desired;
+    String direction = out ? "scale-out" : "scale-in";
+    constraints.add(
+        new Constraint(
+            Limit.RATE_LIMIT,
+            direction
+                + " to "
+                + desired
+                + " limited to "
+                + limit
+                + (rules.select() == SelectPolicy.DISABLED
+                    ? " (" + direction + " disabled by the behaviour)"
+                    : " by " + rules.select() + " of " + rules.policies())));
+    return limit;
+  }
+
+  /**
+   * The furthest capacity one direction's rules allow now. Each rate policy bounds the change from
+   * the capacity at the start of its sliding period; MAX takes the policy allowing the most change,
+   * MIN the least. The bound never points the other way.
+   */
+  private static int directionLimit(
+      ScalingRules rules, boolean out, int current, Instant now, AutoscalerState state) {
+    if (rules.select() == SelectPolicy.DISABLED) {
+      return current;
+    }
+    boolean most = rules.select() == SelectPolicy.MAX;
+    long chosen = 0;
+    boolean first = true;
+    for (RatePolicy p : rules.policies()) {
+      Instant since = now.minus(p.period());
+      long start = (long) current - state.addedSince(since) + state.removedSince(since);
+      long bound;
+      if (p.type() == RatePolicy.Type.INSTANCES) {
+        bound = out ? start + p.value() : start - p.value();
+      } else {
+        bound =
+            out
+                ? (long) Math.ceil(start * (1 + p.value() / 100.0))
+                : (long) (start * (1 - p.value() / 100.0));
+      }
+      boolean further = out ? bound > chosen : bound < chosen;
+      if (first || further == most) {
+        chosen = bound;
+      }
+      first = false;
+    }
+    long limit = out ? Math.max(chosen, current) : Math.min(chosen, current);
+    return (int) Math.max(0, Math.min(CapacityLimits.LARGEST, limit));
   }
 
   private static int ceilToInt(double d) {
