@@ -1,0 +1,106 @@
+package dev.groundwork.consistency;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns concurrent siblings into one version whose clock descends from all of them, so that writing
+ * it back supersedes them (Foundations §7: conflict resolution). Choose one explicitly: there is no
+ * silent last-write-wins.
+ *
+ * @param <V> the value type
+ */
+@FunctionalInterface
+public interface Resolver<V> {
+
+  /**
+   * Resolves siblings.
+   *
+   * @param siblings at least one version, pairwise concurrent
+   * @return one version with the merged clock of all siblings
+   * @throws ConsistencyException if the siblings cannot be resolved by this resolver
+   */
+  Versioned<V> resolve(List<Versioned<V>> siblings);
+
+  /**
+   * Merges sibling values with a function (for example a set union, or a sum of counters). Siblings
+   * that are tombstones are left out; if all are, the result is a tombstone.
+   *
+   * @param merge an associative, commutative merge of two values
+   * @param <V> the value type
+   * @return the resolver
+   */
+  static <V> Resolver<V> merging(BinaryOperator<V> merge) {
+    Objects.requireNonNull(merge, "merge");
+    return siblings -> {
+      requireSiblings(siblings);
+      VectorClock clock = VectorClock.empty();
+      @Nullable V value = null;
+      @Nullable HlcTimestamp latest = null;
+      for (Versioned<V> s : siblings) {
+        clock = clock.merge(s.clock());
+        V v = s.value();
+        if (v != null) {
+          value = value == null ? v : merge.apply(value, v);
+        }
+        latest = later(latest, s.timestamp());
+      }
+      return new Versioned<>(value, clock, latest);
+    };
+  }
+
+  /**
+   * Keeps the sibling with the latest hybrid logical clock timestamp; the others are discarded.
+   * Every sibling must carry a timestamp.
+   *
+   * @param <V> the value type
+   * @return the resolver
+   */
+  static <V> Resolver<V> lastWriteWins() {
+    return siblings -> {
+      requireSiblings(siblings);
+      VectorClock clock = VectorClock.empty();
+      Versioned<V> winner = null;
+      for (Versioned<V> s : siblings) {
+        HlcTimestamp t = s.timestamp();
+        if (t == null) {
+          throw new ConsistencyException(
+              "last-write-wins needs an HLC timestamp on every version; write with timestamps or"
+                  + " choose another resolver");
+        }
+        clock = clock.merge(s.clock());
+        HlcTimestamp best = winner == null ? null : winner.timestamp();
+        if (best == null || t.compareTo(best) > 0) {
+          winner = s;
+        }
+      }
+      Versioned<V> w = Objects.requireNonNull(winner);
+      return new Versioned<>(w.value(), clock, w.timestamp());
+    };
+  }
+
+  /**
+   * Merges CRDT siblings with their own merge, which never loses an update.
+   *
+   * @param <V> a CRDT type
+   * @return the resolver
+   */
+  static <V extends Crdt<V>> Resolver<V> crdt() {
+    return merging(Crdt::merge);
+  }
+
+  private static void requireSiblings(List<?> siblings) {
+    if (siblings.isEmpty()) {
+      throw new ConsistencyException("there is nothing to resolve: no sibling was given");
+    }
+  }
+
+  private static @Nullable HlcTimestamp later(@Nullable HlcTimestamp a, @Nullable HlcTimestamp b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.compareTo(b) >= 0 ? a : b;
+  }
+}

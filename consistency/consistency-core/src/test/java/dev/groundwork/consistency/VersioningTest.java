@@ -1,0 +1,140 @@
+package dev.groundwork.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class VersioningTest {
+
+  private static final VectorClock EMPTY = VectorClock.empty();
+
+  @Test
+  void causalOrderAndConcurrency() {
+    VectorClock a1 = EMPTY.increment("a");
+    VectorClock a2 = a1.increment("a");
+    VectorClock b1 = a1.increment("b");
+
+    assertThat(a1.compare(a2)).isEqualTo(Causality.BEFORE);
+    assertThat(a2.compare(a1)).isEqualTo(Causality.AFTER);
+    assertThat(a2.compare(b1)).isEqualTo(Causality.CONCURRENT);
+    assertThat(a2.merge(b1).descendsFrom(a2)).isTrue();
+    assertThat(a2.merge(b1).descendsFrom(b1)).isTrue();
+    assertThat(VectorClock.of(Map.of("a", 2L, "z", 0L))).isEqualTo(a2);
+    assertThatThrownBy(() -> EMPTY.increment(" ")).hasMessageContaining("must not be blank");
+    assertThatThrownBy(() -> VectorClock.of(Map.of("a", -1L))).hasMessageContaining("at least 0");
+  }
+
+  @Provide
+  Arbitrary<VectorClock> clocks() {
+    return Arbitraries.maps(Arbitraries.of("a", "b", "c"), Arbitraries.longs().between(0, 3))
+        .ofMaxSize(3)
+        .map(VectorClock::of);
+  }
+
+  @Property
+  void compareIsAntisymmetricAndMergeIsTheLeastUpperBound(
+      @ForAll("clocks") VectorClock x, @ForAll("clocks") VectorClock y) {
+    Causality xy = x.compare(y);
+    Causality yx = y.compare(x);
+    assertThat(yx)
+        .isEqualTo(
+            switch (xy) {
+              case BEFORE -> Causality.AFTER;
+              case AFTER -> Causality.BEFORE;
+              default -> xy;
+            });
+    VectorClock m = x.merge(y);
+    assertThat(m.descendsFrom(x)).isTrue();
+    assertThat(m.descendsFrom(y)).isTrue();
+    assertThat(m).isEqualTo(y.merge(x));
+    assertThat(x.increment("a").compare(x)).isEqualTo(Causality.AFTER);
+  }
+
+  @Test
+  void hybridLogicalClocksOrderCausallyEvenWhenWallClocksDisagree() {
+    AtomicLong aWall = new AtomicLong(1_000);
+    AtomicLong bWall = new AtomicLong(900); // b's wall clock is 100 ms behind
+    HybridLogicalClock a = new HybridLogicalClock("a", () -> Instant.ofEpochMilli(aWall.get()));
+    HybridLogicalClock b = new HybridLogicalClock("b", () -> Instant.ofEpochMilli(bWall.get()));
+
+    HlcTimestamp sent = a.now();
+    HlcTimestamp received = b.update(sent); // b saw a's write...
+    HlcTimestamp reply = b.now(); // ...so whatever b writes next is later, despite its wall clock
+
+    assertThat(received).isGreaterThan(sent);
+    assertThat(reply).isGreaterThan(received);
+    assertThat(a.update(reply)).isGreaterThan(reply);
+    assertThat(a.now().physicalMillis()).isEqualTo(1_000);
+  }
+
+  @Test
+  void theClockNeverGoesBackwards() {
+    AtomicLong wall = new AtomicLong(5_000);
+    InstantSource source = () -> Instant.ofEpochMilli(wall.get());
+    HybridLogicalClock clock = new HybridLogicalClock("n", source);
+    HlcTimestamp first = clock.now();
+    wall.set(4_000); // NTP steps the clock back
+    assertThat(clock.now()).isGreaterThan(first);
+  }
+
+  @Test
+  void resolversMergeSiblingsIntoAVersionThatSupersedesThem() {
+    VectorClock base = EMPTY.increment("a");
+    Versioned<Set<String>> left = Versioned.of(Set.of("milk"), base.increment("a"));
+    Versioned<Set<String>> right = Versioned.of(Set.of("eggs"), base.increment("b"));
+
+    Versioned<Set<String>> merged =
+        Resolver.<Set<String>>merging(
+                (x, y) -> {
+                  java.util.Set<String> u = new java.util.HashSet<>(x);
+                  u.addAll(y);
+                  return Set.copyOf(u);
+                })
+            .resolve(List.of(left, right));
+
+    assertThat(merged.value()).containsExactlyInAnyOrder("milk", "eggs");
+    assertThat(merged.clock().descendsFrom(left.clock())).isTrue();
+    assertThat(merged.clock().descendsFrom(right.clock())).isTrue();
+  }
+
+  @Test
+  void lastWriteWinsNeedsTimestampsAndKeepsTheLatest() {
+    HlcTimestamp early = new HlcTimestamp(10, 0, "a");
+    HlcTimestamp late = new HlcTimestamp(10, 1, "b");
+    Versioned<String> x = new Versioned<>("x", EMPTY.increment("a"), early);
+    Versioned<String> y = new Versioned<>("y", EMPTY.increment("b"), late);
+
+    assertThat(Resolver.<String>lastWriteWins().resolve(List.of(x, y)).value()).isEqualTo("y");
+    assertThatThrownBy(
+            () ->
+                Resolver.<String>lastWriteWins()
+                    .resolve(List.of(x, Versioned.of("z", EMPTY.increment("c")))))
+        .hasMessageContaining("needs an HLC timestamp on every version");
+    assertThatThrownBy(() -> Resolver.<String>lastWriteWins().resolve(List.of()))
+        .hasMessageContaining("no sibling");
+  }
+
+  @Test
+  void aTombstoneSiblingDoesNotResurrectNorEraseAConcurrentWrite() {
+    Versioned<PNCounter> write = Versioned.of(PNCounter.zero().add("a", 3), EMPTY.increment("a"));
+    Versioned<PNCounter> delete = Versioned.tombstone(EMPTY.increment("b"), null);
+
+    Versioned<PNCounter> merged = Resolver.<PNCounter>crdt().resolve(List.of(write, delete));
+
+    assertThat(merged.isTombstone()).isFalse();
+    assertThat(merged.value()).isEqualTo(write.value());
+    assertThat(Resolver.<PNCounter>crdt().resolve(List.of(delete)).isTombstone()).isTrue();
+  }
+}
