@@ -3,4 +3,5 @@ module dev.groundwork.consistency {
   requires transitive org.jspecify;
 
   exports dev.groundwork.consistency;
+  exports dev.groundwork.consistency.spi;
 }

@@ -1,0 +1,290 @@
+package dev.groundwork.consistency;
+
+import dev.groundwork.consistency.internal.DefaultQuorumClient;
+import dev.groundwork.consistency.spi.Replica;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes a key on N replicas, waiting for R of them to read and W to write (Foundations
+ * §2, §6, §7). With R + W > N every read quorum meets every write quorum, so a read sees the latest
+ * successful write ({@link #isStrong()}); with less, reads are faster and may be stale.
+ *
+ * <pre>{@code
+ * QuorumClient<String, String> client = QuorumClient.<String, String>builder("client-1")
+ *     .replicas(List.of(a, b, c))               // N = 3
+ *     .readLevel(ConsistencyLevel.QUORUM)        // R = 2
+ *     .writeLevel(ConsistencyLevel.QUORUM)       // W = 2
+ *     .build();
+ * ReadResult<String> read = client.read("cart:42");
+ * client.write("cart:42", "milk,eggs", read.context()).requireSuccess();
+ * }</pre>
+ *
+ * <p>Writes carry a vector clock: the context of the read they follow, advanced by this client.
+ * Concurrent writes become siblings, returned together by reads until a write with their merged
+ * context (or a {@link Resolver}) supersedes them. Failed or silent replicas get hints, replayed
+ * when they answer again; hints never count toward W.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface QuorumClient<K, V> {
+
+  /**
+   * Starts a builder.
+   *
+   * @param nodeId this client's id in vector clocks; stable per client process
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return a builder
+   */
+  static <K, V> Builder<K, V> builder(String nodeId) {
+    return new Builder<>(nodeId);
+  }
+
+  /**
+   * Reads a key at the client's read level.
+   *
+   * @param key the key
+   * @return the siblings, the resolved value and the replicas involved
+   * @throws QuorumException if fewer than R replicas answered before the deadline
+   */
+  ReadResult<V> read(K key);
+
+  /**
+   * The asynchronous form of {@link #read(Object)}.
+   *
+   * @param key the key
+   * @return a stage with the result, failing with {@link QuorumException}
+   */
+  CompletionStage<ReadResult<V>> readAsync(K key);
+
+  /**
+   * Writes a value at the client's write level.
+   *
+   * @param key the key
+   * @param value the value
+   * @param context the context of the read this write follows ({@link VectorClock#empty()} for a
+   *     blind write, which becomes a sibling of anything already there)
+   * @return the outcome; call {@link WriteResult#requireSuccess()} to throw when it is not SUCCESS
+   */
+  WriteResult write(K key, V value, VectorClock context);
+
+  /**
+   * The asynchronous form of {@link #write(Object, Object, VectorClock)}.
+   *
+   * @param key the key
+   * @param value the value
+   * @param context the context
+   * @return a stage with the outcome (never failing for quorum reasons)
+   */
+  CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context);
+
+  /**
+   * Deletes a key by writing a tombstone.
+   *
+   * @param key the key
+   * @param context the context of the read this delete follows
+   * @return the outcome
+   */
+  WriteResult delete(K key, VectorClock context);
+
+  /**
+   * Sends every pending hint to its replica.
+   *
+   * @return how many hints were delivered
+   */
+  int replayHints();
+
+  /**
+   * How many hints wait for a replica.
+   *
+   * @param replicaId the replica
+   * @return the count
+   */
+  int pendingHints(String replicaId);
+
+  /**
+   * A session with read-your-writes and monotonic reads (Foundations §7).
+   *
+   * @return a new session; not thread-safe, one per user or request flow
+   */
+  Session<K, V> session();
+
+  /**
+   * Whether every read quorum meets every write quorum.
+   *
+   * @return R + W > N
+   */
+  boolean isStrong();
+
+  /**
+   * The replication factor.
+   *
+   * @return N
+   */
+  int n();
+
+  /**
+   * The read quorum.
+   *
+   * @return R
+   */
+  int r();
+
+  /**
+   * The write quorum.
+   *
+   * @return W
+   */
+  int w();
+
+  /**
+   * Builds a {@link QuorumClient}; {@link #build()} validates everything.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   */
+  final class Builder<K, V> {
+    private final String nodeId;
+    private final List<Replica<K, V>> replicas = new ArrayList<>();
+    private ConsistencyLevel readLevel = ConsistencyLevel.QUORUM;
+    private ConsistencyLevel writeLevel = ConsistencyLevel.QUORUM;
+    private Duration timeout = Duration.ofSeconds(1);
+    private ReadRepair readRepair = ReadRepair.BLOCKING;
+    private @Nullable Resolver<V> resolver;
+    private @Nullable Scheduler scheduler;
+
+    private Builder(String nodeId) {
+      if (nodeId == null || nodeId.isBlank()) {
+        throw new ConsistencyException("nodeId must not be blank");
+      }
+      this.nodeId = nodeId;
+    }
+
+    /**
+     * The replicas; their number is N. Required.
+     *
+     * @param replicas at least one, with distinct ids
+     * @return this builder
+     */
+    public Builder<K, V> replicas(List<? extends Replica<K, V>> replicas) {
+      this.replicas.clear();
+      this.replicas.addAll(replicas);
+      return this;
+    }
+
+    /**
+     * How many replicas a read waits for. Default {@link ConsistencyLevel#QUORUM}.
+     *
+     * @param level the level, 1 to N replicas
+     * @return this builder
+     */
+    public Builder<K, V> readLevel(ConsistencyLevel level) {
+      this.readLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * How many replicas a write waits for. Default {@link ConsistencyLevel#QUORUM}.
+     *
+     * @param level the level, 1 to N replicas
+     * @return this builder
+     */
+    public Builder<K, V> writeLevel(ConsistencyLevel level) {
+      this.writeLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * The deadline of every operation, read repair included. Default 1 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder<K, V> timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * What reads do about stale replicas. Default {@link ReadRepair#BLOCKING}.
+     *
+     * @param readRepair the mode
+     * @return this builder
+     */
+    public Builder<K, V> readRepair(ReadRepair readRepair) {
+      this.readRepair = Objects.requireNonNull(readRepair, "readRepair");
+      return this;
+    }
+
+    /**
+     * Resolves siblings into one value on read. Default none: reads return every sibling and {@link
+     * ReadResult#resolved()} is empty when there are several.
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public Builder<K, V> resolver(Resolver<V> resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Where deadlines are scheduled. Default a daemon single-thread scheduler of the client's own.
+     *
+     * @param scheduler the scheduler (a simulation passes its manual one)
+     * @return this builder
+     */
+    public Builder<K, V> scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Validates and builds the client.
+     *
+     * @return the client
+     * @throws ConsistencyException naming the problem: no replicas, duplicate ids, R or W outside 1
+     *     to N, a non-positive timeout
+     */
+    public QuorumClient<K, V> build() {
+      int n = replicas.size();
+      if (n < 1) {
+        throw new ConsistencyException("at least one replica is required (N >= 1)");
+      }
+      Set<String> ids = new HashSet<>();
+      for (Replica<K, V> r : replicas) {
+        if (!ids.add(r.id())) {
+          throw new ConsistencyException("two replicas share the id '" + r.id() + "'");
+        }
+      }
+      int r = readLevel.replicas(n);
+      int w = writeLevel.replicas(n);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new ConsistencyException("timeout must be positive, got " + timeout);
+      }
+      Scheduler s = scheduler;
+      if (s == null) {
+        ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(
+                task -> {
+                  Thread t = new Thread(task, "groundwork-quorum-deadlines");
+                  t.setDaemon(true);
+                  return t;
+                });
+        s = Scheduler.of(executor);
+      }
+      return new DefaultQuorumClient<>(
+          nodeId, List.copyOf(replicas), r, w, timeout, readRepair, resolver, s);
+    }
+  }
+}

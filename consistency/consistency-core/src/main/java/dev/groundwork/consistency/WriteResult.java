@@ -1,0 +1,67 @@
+package dev.groundwork.consistency;
+
+import java.util.Set;
+
+/**
+ * What a write achieved, and from which replicas.
+ *
+ * @param outcome SUCCESS, NOT_APPLIED or INDETERMINATE
+ * @param required W
+ * @param clock the version written; pass it as the context of a later write
+ * @param acked the replicas that acknowledged it before the result
+ * @param failed the replicas that refused or could not be reached
+ * @param timedOut the replicas that did not answer before the deadline (or were not waited for)
+ */
+public record WriteResult(
+    WriteOutcome outcome,
+    int required,
+    VectorClock clock,
+    Set<String> acked,
+    Set<String> failed,
+    Set<String> timedOut) {
+
+  /**
+   * Copies the sets.
+   *
+   * @param outcome the outcome
+   * @param required W
+   * @param clock the version
+   * @param acked acked replicas
+   * @param failed failed replicas
+   * @param timedOut silent replicas
+   */
+  public WriteResult {
+    acked = Set.copyOf(acked);
+    failed = Set.copyOf(failed);
+    timedOut = Set.copyOf(timedOut);
+  }
+
+  /**
+   * Whether W replicas acknowledged.
+   *
+   * @return true for SUCCESS
+   */
+  public boolean isSuccess() {
+    return outcome == WriteOutcome.SUCCESS;
+  }
+
+  /**
+   * This result, if it is a success.
+   *
+   * @return this
+   * @throws QuorumException naming the replicas, when the outcome is not SUCCESS
+   */
+  public WriteResult requireSuccess() {
+    if (!isSuccess()) {
+      throw new QuorumException(
+          "write "
+              + outcome
+              + (outcome == WriteOutcome.INDETERMINATE ? " (it may still become visible)" : ""),
+          required,
+          acked,
+          failed,
+          timedOut);
+    }
+    return this;
+  }
+}

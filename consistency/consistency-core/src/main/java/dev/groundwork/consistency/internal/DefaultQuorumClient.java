@@ -1,0 +1,482 @@
+package dev.groundwork.consistency.internal;
+
+import dev.groundwork.consistency.QuorumClient;
+import dev.groundwork.consistency.QuorumException;
+import dev.groundwork.consistency.ReadRepair;
+import dev.groundwork.consistency.ReadResult;
+import dev.groundwork.consistency.Resolver;
+import dev.groundwork.consistency.Scheduler;
+import dev.groundwork.consistency.Session;
+import dev.groundwork.consistency.SessionGuaranteeException;
+import dev.groundwork.consistency.Siblings;
+import dev.groundwork.consistency.VectorClock;
+import dev.groundwork.consistency.Versioned;
+import dev.groundwork.consistency.WriteOutcome;
+import dev.groundwork.consistency.WriteResult;
+import dev.groundwork.consistency.spi.Replica;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The quorum client: every operation goes to all N replicas at once and completes at its quorum or
+ * its deadline, whichever comes first; replies after that never change the result.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
+
+  private final String nodeId;
+  private final List<Replica<K, V>> replicas;
+  private final int r;
+  private final int w;
+  private final Duration timeout;
+  private final ReadRepair readRepair;
+  private final @Nullable Resolver<V> resolver;
+  private final Scheduler scheduler;
+
+  /** Per replica id: the versions it missed, by key, merged. */
+  private final Map<String, Map<K, List<Versioned<V>>>> hints = new ConcurrentHashMap<>();
+
+  /**
+   * Creates a client from validated options.
+   *
+   * @param nodeId the id in vector clocks
+   * @param replicas the replicas
+   * @param r the read quorum
+   * @param w the write quorum
+   * @param timeout the deadline
+   * @param readRepair the read-repair mode
+   * @param resolver the resolver, or null
+   * @param scheduler the scheduler
+   */
+  public DefaultQuorumClient(
+      String nodeId,
+      List<Replica<K, V>> replicas,
+      int r,
+      int w,
+      Duration timeout,
+      ReadRepair readRepair,
+      @Nullable Resolver<V> resolver,
+      Scheduler scheduler) {
+    this.nodeId = nodeId;
+    this.replicas = replicas;
+    this.r = r;
+    this.w = w;
+    this.timeout = timeout;
+    this.readRepair = readRepair;
+    this.resolver = resolver;
+    this.scheduler = scheduler;
+    for (Replica<K, V> replica : replicas) {
+      hints.put(replica.id(), new ConcurrentHashMap<>());
+    }
+  }
+
+  @Override
+  public boolean isStrong() {
+    return r + w > replicas.size();
+  }
+
+  @Override
+  public int n() {
+    return replicas.size();
+  }
+
+  @Override
+  public int r() {
+    return r;
+  }
+
+  @Override
+  public int w() {
+    return w;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  @Override
+  public ReadResult<V> read(K key) {
+    return join(readAsync(key));
+  }
+
+  @Override
+  public CompletionStage<ReadResult<V>> readAsync(K key) {
+    return read(key, r);
+  }
+
+  private CompletionStage<ReadResult<V>> read(K key, int required) {
+    Objects.requireNonNull(key, "key");
+    Gather<List<Versioned<V>>> gather = new Gather<>(required);
+    CompletableFuture<Void> deadline = new CompletableFuture<>();
+    for (Replica<K, V> replica : replicas) {
+      call(replica, () -> replica.get(key))
+          .whenComplete((v, e) -> gather.reply(replica.id(), v, e));
+    }
+    Runnable cancel =
+        scheduler.schedule(
+            timeout,
+            () -> {
+              gather.expire();
+              deadline.complete(null);
+            });
+    return gather.result.thenCompose(
+        replies -> {
+          if (replies.answers.size() < required) {
+            cancel.run();
+            throw new CompletionException(
+                new QuorumException(
+                    "read of " + key + " did not reach its quorum",
+                    required,
+                    replies.answers.keySet(),
+                    replies.failed,
+                    replies.silent()));
+          }
+          List<Versioned<V>> siblings = Siblings.merge(new ArrayList<>(replies.answers.values()));
+          ReadResult<V> result =
+              new ReadResult<>(
+                  siblings,
+                  resolve(siblings),
+                  Siblings.clockOf(siblings),
+                  replies.answers.keySet(),
+                  replies.failed,
+                  replies.silent());
+          CompletableFuture<Void> repaired = repair(key, siblings, replies.answers);
+          if (readRepair != ReadRepair.BLOCKING) {
+            cancel.run();
+            return CompletableFuture.completedFuture(result);
+          }
+          // Blocking repair: the answer stands only once every replica of the read quorum holds
+          // it, so that no later quorum read can see anything older (monotonic quorum reads).
+          CompletableFuture<ReadResult<V>> out = new CompletableFuture<>();
+          Runnable notRepaired =
+              () ->
+                  out.completeExceptionally(
+                      new QuorumException(
+                          "read of "
+                              + key
+                              + " could not repair the stale replicas it found before"
+                              + " its deadline",
+                          required,
+                          Set.of(),
+                          replies.answers.keySet(),
+                          Set.of()));
+          CompletableFuture<Void> unused =
+              repaired.whenComplete(
+                  (ok, e) -> {
+                    cancel.run();
+                    if (e == null) {
+                      out.complete(result);
+                    } else {
+                      notRepaired.run();
+                    }
+                  });
+          CompletableFuture<Void> unusedToo = deadline.whenComplete((x, e) -> notRepaired.run());
+          return out;
+        });
+  }
+
+  private Optional<Versioned<V>> resolve(List<Versioned<V>> siblings) {
+    if (siblings.isEmpty()) {
+      return Optional.empty();
+    }
+    Resolver<V> res = resolver;
+    if (res != null) {
+      return Optional.of(res.resolve(siblings));
+    }
+    return siblings.size() == 1 ? Optional.of(siblings.get(0)) : Optional.empty();
+  }
+
+  /** Sends the newest versions to the replicas that answered with less. */
+  private CompletableFuture<Void> repair(
+      K key, List<Versioned<V>> newest, Map<String, List<Versioned<V>>> answers) {
+    if (readRepair == ReadRepair.OFF || newest.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<CompletableFuture<Void>> puts = new ArrayList<>();
+    for (Replica<K, V> replica : replicas) {
+      List<Versioned<V>> had = answers.get(replica.id());
+      if (had == null || Siblings.merge(List.of(had, newest)).equals(had)) {
+        continue; // did not answer in time, or already has everything
+      }
+      for (Versioned<V> version : newest) {
+        if (!had.contains(version)) {
+          puts.add(call(replica, () -> replica.put(key, version)).toCompletableFuture());
+        }
+      }
+    }
+    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  @Override
+  public WriteResult write(K key, V value, VectorClock context) {
+    return join(writeAsync(key, value, context));
+  }
+
+  @Override
+  public CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context) {
+    Objects.requireNonNull(value, "value (use delete for a deletion)");
+    return put(key, new Versioned<>(value, context.increment(nodeId), null));
+  }
+
+  @Override
+  public WriteResult delete(K key, VectorClock context) {
+    return join(put(key, Versioned.tombstone(context.increment(nodeId), null)));
+  }
+
+  private CompletionStage<WriteResult> put(K key, Versioned<V> version) {
+    Objects.requireNonNull(key, "key");
+    Gather<Void> gather = new Gather<>(w);
+    for (Replica<K, V> replica : replicas) {
+      call(replica, () -> replica.put(key, version))
+          .whenComplete(
+              (ok, e) -> {
+                if (e == null) {
+                  forgetHint(replica.id(), key, version);
+                  deliverHints(replica);
+                } else {
+                  hint(replica.id(), key, version);
+                }
+                gather.reply(replica.id(), null, e);
+              });
+    }
+    Runnable cancel = scheduler.schedule(timeout, gather::expire);
+    return gather.result.thenApply(
+        replies -> {
+          cancel.run();
+          // Replicas that had not answered get a hint too: if they never apply it, the hint does.
+          for (String silent : replies.silent()) {
+            hint(silent, key, version);
+          }
+          WriteOutcome outcome =
+              replies.answers.size() >= w ? WriteOutcome.SUCCESS : WriteOutcome.INDETERMINATE;
+          return new WriteResult(
+              outcome,
+              w,
+              version.clock(),
+              replies.answers.keySet(),
+              replies.failed,
+              replies.silent());
+        });
+  }
+
+  // ---- hints --------------------------------------------------------------------------------
+
+  private void hint(String replicaId, K key, Versioned<V> version) {
+    Objects.requireNonNull(hints.get(replicaId))
+        .compute(key, (k, current) -> Siblings.add(current == null ? List.of() : current, version));
+  }
+
+  private void forgetHint(String replicaId, K key, Versioned<V> version) {
+    Objects.requireNonNull(hints.get(replicaId))
+        .computeIfPresent(
+            key,
+            (k, current) -> {
+              List<Versioned<V>> rest = new ArrayList<>(current);
+              rest.remove(version);
+              return rest.isEmpty() ? null : List.copyOf(rest);
+            });
+  }
+
+  private int deliverHints(Replica<K, V> replica) {
+    Map<K, List<Versioned<V>>> pending = Objects.requireNonNull(hints.get(replica.id()));
+    int delivered = 0;
+    for (Map.Entry<K, List<Versioned<V>>> e : new ArrayList<>(pending.entrySet())) {
+      for (Versioned<V> version : e.getValue()) {
+        K key = e.getKey();
+        call(replica, () -> replica.put(key, version))
+            .whenComplete(
+                (ok, failure) -> {
+                  if (failure == null) {
+                    forgetHint(replica.id(), key, version);
+                  }
+                });
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  @Override
+  public int replayHints() {
+    int delivered = 0;
+    for (Replica<K, V> replica : replicas) {
+      delivered += deliverHints(replica);
+    }
+    return delivered;
+  }
+
+  @Override
+  public int pendingHints(String replicaId) {
+    Map<K, List<Versioned<V>>> pending = hints.get(replicaId);
+    if (pending == null) {
+      throw new IllegalArgumentException("no replica has the id '" + replicaId + "'");
+    }
+    int count = 0;
+    for (List<Versioned<V>> versions : pending.values()) {
+      count += versions.size();
+    }
+    return count;
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------
+
+  @Override
+  public Session<K, V> session() {
+    return new Session<>() {
+      private final Map<K, VectorClock> seen = new ConcurrentHashMap<>();
+
+      @Override
+      public ReadResult<V> read(K key) {
+        return join(readAsync(key));
+      }
+
+      @Override
+      public WriteResult write(K key, V value) {
+        return join(writeAsync(key, value));
+      }
+
+      @Override
+      public CompletionStage<ReadResult<V>> readAsync(K key) {
+        VectorClock floor = seen.getOrDefault(key, VectorClock.empty());
+        return DefaultQuorumClient.this
+            .readAsync(key)
+            .thenCompose(
+                first ->
+                    first.context().descendsFrom(floor)
+                        ? CompletableFuture.completedFuture(first)
+                        // The replicas that answered first are behind this session: ask them all.
+                        : DefaultQuorumClient.this.read(key, replicas.size()))
+            .thenApply(
+                result -> {
+                  if (!result.context().descendsFrom(floor)) {
+                    throw new SessionGuaranteeException(
+                        "no replica answered "
+                            + key
+                            + " with a version at least as new as this session's "
+                            + floor
+                            + "; retry");
+                  }
+                  seen.merge(key, result.context(), VectorClock::merge);
+                  return result;
+                });
+      }
+
+      @Override
+      public CompletionStage<WriteResult> writeAsync(K key, V value) {
+        VectorClock floor = seen.getOrDefault(key, VectorClock.empty());
+        return DefaultQuorumClient.this
+            .writeAsync(key, value, floor)
+            .thenApply(
+                result -> {
+                  if (result.isSuccess()) {
+                    seen.merge(key, result.clock(), VectorClock::merge);
+                  }
+                  return result;
+                });
+      }
+    };
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  /** A replica call whose synchronous exceptions become failed stages. */
+  private static <T> CompletionStage<T> call(
+      Replica<?, ?> replica, java.util.function.Supplier<CompletionStage<T>> call) {
+    try {
+      return Objects.requireNonNull(call.get(), "replica " + replica.id() + " returned no stage");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+  }
+
+  /** Replies gathered until a quorum, a lost cause, or the deadline. */
+  private final class Gather<T> {
+    final int required;
+    final Map<String, T> answers = new LinkedHashMap<>();
+    final Set<String> failed = new LinkedHashSet<>();
+    final CompletableFuture<Replies<T>> result = new CompletableFuture<>();
+    boolean done;
+
+    Gather(int required) {
+      this.required = required;
+    }
+
+    synchronized void reply(String replicaId, @Nullable T value, @Nullable Throwable failure) {
+      if (done) {
+        return; // late replies never change a result
+      }
+      if (failure == null) {
+        @SuppressWarnings("unchecked") // a Void reply is null; the map only records who answered
+        T v = (T) (value == null ? NO_VALUE : value);
+        answers.put(replicaId, v);
+      } else {
+        failed.add(replicaId);
+      }
+      if (answers.size() >= required || failed.size() > replicas.size() - required) {
+        finish();
+      }
+    }
+
+    synchronized void expire() {
+      if (!done) {
+        finish();
+      }
+    }
+
+    private void finish() {
+      done = true;
+      result.complete(
+          new Replies<>(new LinkedHashMap<>(answers), new LinkedHashSet<>(failed), everyone()));
+    }
+  }
+
+  private static final Object NO_VALUE = new Object();
+
+  private Set<String> everyone() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Replica<K, V> replica : replicas) {
+      ids.add(replica.id());
+    }
+    return ids;
+  }
+
+  private record Replies<T>(Map<String, T> answers, Set<String> failed, Set<String> all) {
+    Set<String> silent() {
+      Set<String> silent = new LinkedHashSet<>(all);
+      silent.removeAll(answers.keySet());
+      silent.removeAll(failed);
+      return silent;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "QuorumClient{N=" + replicas.size() + ", R=" + r + ", W=" + w + ", " + readRepair + "}";
+  }
+}

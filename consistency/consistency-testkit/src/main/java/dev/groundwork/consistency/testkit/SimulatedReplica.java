@@ -1,0 +1,130 @@
+package dev.groundwork.consistency.testkit;
+
+import dev.groundwork.consistency.InMemoryReplica;
+import dev.groundwork.consistency.Versioned;
+import dev.groundwork.consistency.spi.Replica;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory replica behind a simulated network on a {@link ManualScheduler}: each request is
+ * applied and answered after the replica's latency, and the replica can be crashed (requests fail
+ * at once, as a refused connection) or partitioned away (requests are never answered).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class SimulatedReplica<K, V> implements Replica<K, V> {
+
+  /** How the replica is reachable. */
+  public enum State {
+    /** Answers after its latency. */
+    UP,
+    /** Refuses at once. */
+    CRASHED,
+    /** Never answers. */
+    PARTITIONED
+  }
+
+  private final InMemoryReplica<K, V> store;
+  private final ManualScheduler scheduler;
+  private Duration latency;
+  private @Nullable Duration putLatency;
+  private State state = State.UP;
+
+  /**
+   * Creates a replica.
+   *
+   * @param id its id
+   * @param scheduler the simulation's scheduler
+   * @param latency how long each request takes
+   */
+  public SimulatedReplica(String id, ManualScheduler scheduler, Duration latency) {
+    this.store = new InMemoryReplica<>(id);
+    this.scheduler = scheduler;
+    this.latency = latency;
+  }
+
+  @Override
+  public String id() {
+    return store.id();
+  }
+
+  /**
+   * Sets the latency of later requests.
+   *
+   * @param latency the latency
+   */
+  public void latency(Duration latency) {
+    this.latency = latency;
+  }
+
+  /**
+   * Sets a different latency for puts than for gets (writes taking another path), for later
+   * requests.
+   *
+   * @param putLatency the latency of puts
+   */
+  public void putLatency(Duration putLatency) {
+    this.putLatency = putLatency;
+  }
+
+  /**
+   * Sets how the replica is reachable for later requests (and for answers still in flight).
+   *
+   * @param state the state
+   */
+  public void state(State state) {
+    this.state = state;
+  }
+
+  /**
+   * What the replica holds, read directly.
+   *
+   * @param key the key
+   * @return the stored versions
+   */
+  public List<Versioned<V>> stored(K key) {
+    return store.stored(key);
+  }
+
+  @Override
+  public CompletionStage<List<Versioned<V>>> get(K key) {
+    return deliver(latency, () -> store.get(key).toCompletableFuture().join());
+  }
+
+  @Override
+  public CompletionStage<Void> put(K key, Versioned<V> version) {
+    Duration putDelay = putLatency;
+    return deliver(
+        putDelay == null ? latency : putDelay,
+        () -> {
+          store.put(key, version);
+          return null;
+        });
+  }
+
+  private <T> CompletionStage<T> deliver(Duration delay, Supplier<T> action) {
+    CompletableFuture<T> reply = new CompletableFuture<>();
+    if (state == State.CRASHED) {
+      reply.completeExceptionally(new IOException(id() + ": connection refused"));
+      return reply;
+    }
+    if (state == State.PARTITIONED) {
+      return reply; // never answered
+    }
+    scheduler.schedule(
+        delay,
+        () -> {
+          if (state == State.UP) {
+            reply.complete(action.get());
+          }
+        });
+    return reply;
+  }
+}

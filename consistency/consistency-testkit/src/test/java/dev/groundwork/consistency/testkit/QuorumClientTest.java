@@ -1,0 +1,296 @@
+package dev.groundwork.consistency.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.consistency.ConsistencyException;
+import dev.groundwork.consistency.ConsistencyLevel;
+import dev.groundwork.consistency.QuorumClient;
+import dev.groundwork.consistency.QuorumException;
+import dev.groundwork.consistency.ReadRepair;
+import dev.groundwork.consistency.ReadResult;
+import dev.groundwork.consistency.Resolver;
+import dev.groundwork.consistency.Session;
+import dev.groundwork.consistency.VectorClock;
+import dev.groundwork.consistency.Versioned;
+import dev.groundwork.consistency.WriteOutcome;
+import dev.groundwork.consistency.WriteResult;
+import dev.groundwork.consistency.testkit.SimulatedReplica.State;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** The quorum client on three simulated replicas, time driven by hand. */
+class QuorumClientTest {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(100);
+
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final SimulatedReplica<String, String> a = replica("a");
+  private final SimulatedReplica<String, String> b = replica("b");
+  private final SimulatedReplica<String, String> c = replica("c");
+
+  private SimulatedReplica<String, String> replica(String id) {
+    return new SimulatedReplica<>(id, scheduler, Duration.ofMillis(10));
+  }
+
+  private QuorumClient.Builder<String, String> client(String node) {
+    return QuorumClient.<String, String>builder(node)
+        .replicas(List.of(a, b, c))
+        .timeout(TIMEOUT)
+        .scheduler(scheduler);
+  }
+
+  /** Runs the simulation until the stage completes (at most a simulated minute). */
+  private <T> T await(CompletionStage<T> stage) {
+    CompletableFuture<T> f = stage.toCompletableFuture();
+    for (int i = 0; i < 60_000 && !f.isDone(); i++) {
+      scheduler.advance(Duration.ofMillis(1));
+    }
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  private static Set<String> values(ReadResult<String> r) {
+    Set<String> out = new HashSet<>();
+    for (Versioned<String> v : r.siblings()) {
+      out.add(v.value());
+    }
+    return out;
+  }
+
+  @Test
+  void withOneReplicaDownWritesSucceedAHintIsKeptAndTheReplicaConverges() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.state(State.CRASHED);
+
+    WriteResult w = await(client.writeAsync("k", "v1", VectorClock.empty()));
+
+    assertThat(w.outcome()).isEqualTo(WriteOutcome.SUCCESS);
+    assertThat(w.acked()).containsExactlyInAnyOrder("a", "b");
+    assertThat(w.failed()).containsExactly("c");
+    assertThat(client.pendingHints("c")).isEqualTo(1);
+    assertThat(c.stored("k")).isEmpty();
+
+    c.state(State.UP);
+    assertThat(client.replayHints()).isEqualTo(1);
+    scheduler.advance(Duration.ofMillis(20));
+
+    assertThat(c.stored("k")).extracting(Versioned::value).containsExactly("v1");
+    assertThat(client.pendingHints("c")).isZero();
+  }
+
+  @Test
+  void aWriteWaitsForASlowReplicaWithinItsDeadlineAndNoLonger() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.state(State.CRASHED);
+    b.latency(Duration.ofMillis(80));
+
+    WriteResult slowButInTime = await(client.writeAsync("k", "v1", VectorClock.empty()));
+    assertThat(slowButInTime.isSuccess()).isTrue();
+    assertThat(scheduler.nanos()).isGreaterThanOrEqualTo(Duration.ofMillis(80).toNanos());
+
+    b.latency(Duration.ofMillis(150));
+    long start = scheduler.nanos();
+    WriteResult tooSlow = await(client.writeAsync("k", "v2", slowButInTime.clock()));
+
+    assertThat(scheduler.nanos() - start).isLessThanOrEqualTo(TIMEOUT.toNanos() + 1_000_000);
+    assertThat(tooSlow.outcome()).isEqualTo(WriteOutcome.INDETERMINATE);
+    assertThat(tooSlow.acked()).containsExactly("a");
+    assertThat(tooSlow.failed()).containsExactly("c");
+    assertThat(tooSlow.timedOut()).containsExactly("b");
+    assertThatThrownBy(tooSlow::requireSuccess)
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> {
+              assertThat(e.required()).isEqualTo(2);
+              assertThat(e.achieved()).isEqualTo(1);
+              assertThat(e.timedOut()).containsExactly("b");
+            })
+        .hasMessageContaining("may still become visible");
+  }
+
+  @Test
+  void aReadWithoutItsQuorumFailsNamingTheReplicas() {
+    QuorumClient<String, String> client = client("n1").build();
+    b.state(State.PARTITIONED);
+    c.state(State.PARTITIONED);
+
+    assertThatThrownBy(() -> await(client.readAsync("k")))
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> {
+              assertThat(e.answered()).containsExactly("a");
+              assertThat(e.timedOut()).containsExactlyInAnyOrder("b", "c");
+            });
+  }
+
+  @Test
+  void lateRepliesNeverChangeAReturnedResult() {
+    QuorumClient<String, String> client = client("n1").readRepair(ReadRepair.OFF).build();
+    WriteResult v1 = await(client.writeAsync("k", "v1", VectorClock.empty()));
+    // A newer version reaches only c, which is slow.
+    c.put("k", new Versioned<>("v2", v1.clock().increment("n2"), null));
+    scheduler.advance(Duration.ofMillis(20));
+    c.latency(Duration.ofMillis(50));
+
+    ReadResult<String> read = await(client.readAsync("k"));
+    scheduler.advance(Duration.ofMillis(100)); // c's reply arrives now
+
+    assertThat(read.value()).contains("v1");
+    assertThat(read.answered()).containsExactlyInAnyOrder("a", "b");
+    assertThat(read.timedOut()).containsExactly("c");
+  }
+
+  @Test
+  void readRepairConvergesAndNeverOverwritesConcurrentSiblings() {
+    QuorumClient<String, String> n1 = client("n1").build();
+    // Two writers, each reaching one replica: concurrent siblings on a and b; c has neither.
+    a.put("k", Versioned.of("milk", VectorClock.empty().increment("n1")));
+    b.put("k", Versioned.of("eggs", VectorClock.empty().increment("n2")));
+    scheduler.advance(Duration.ofMillis(20));
+
+    ReadResult<String> all =
+        await(
+            QuorumClient.<String, String>builder("n1")
+                .replicas(List.of(a, b, c))
+                .readLevel(ConsistencyLevel.ALL)
+                .timeout(TIMEOUT)
+                .scheduler(scheduler)
+                .build()
+                .readAsync("k"));
+
+    assertThat(values(all)).containsExactlyInAnyOrder("milk", "eggs");
+    assertThat(all.hasConflict()).isTrue();
+    assertThat(all.value()).isEmpty();
+    for (SimulatedReplica<String, String> replica : List.of(a, b, c)) {
+      assertThat(replica.stored("k"))
+          .extracting(Versioned::value)
+          .containsExactlyInAnyOrder("milk", "eggs");
+    }
+    assertThat(n1.isStrong()).isTrue();
+  }
+
+  @Test
+  void concurrentWritersMakeSiblingsAndAMergeSupersedesThem() {
+    QuorumClient<String, String> n1 = client("n1").build();
+    QuorumClient<String, String> n2 = client("n2").build();
+    await(n1.writeAsync("cart", "milk", VectorClock.empty()));
+    await(n2.writeAsync("cart", "eggs", VectorClock.empty()));
+
+    ReadResult<String> conflicted = await(n1.readAsync("cart"));
+    assertThat(values(conflicted)).containsExactlyInAnyOrder("milk", "eggs");
+
+    QuorumClient<String, String> merging =
+        client("n1")
+            .resolver(Resolver.merging((x, y) -> x.compareTo(y) < 0 ? x + "," + y : y + "," + x))
+            .build();
+    ReadResult<String> resolved = await(merging.readAsync("cart"));
+    assertThat(resolved.value()).contains("eggs,milk");
+    await(merging.writeAsync("cart", resolved.value().orElseThrow(), resolved.context()));
+
+    ReadResult<String> after = await(n1.readAsync("cart"));
+    assertThat(after.hasConflict()).isFalse();
+    assertThat(after.value()).contains("eggs,milk");
+  }
+
+  /**
+   * An indeterminate write reached only c. The first read (c and a answer first) sees it; with
+   * blocking repair every later quorum read sees it too; with async repair a read that overtakes
+   * the repair on its way to a goes back to the old value.
+   */
+  @Test
+  void blockingRepairGivesMonotonicReadsAndAsyncRepairDoesNot() {
+    for (ReadRepair mode : List.of(ReadRepair.BLOCKING, ReadRepair.ASYNC)) {
+      ManualScheduler s = new ManualScheduler();
+      SimulatedReplica<String, String> ra = new SimulatedReplica<>("a", s, Duration.ofMillis(5));
+      SimulatedReplica<String, String> rb = new SimulatedReplica<>("b", s, Duration.ofMillis(5));
+      SimulatedReplica<String, String> rc = new SimulatedReplica<>("c", s, Duration.ofMillis(1));
+      QuorumClient<String, String> client =
+          QuorumClient.<String, String>builder("n1")
+              .replicas(List.of(ra, rb, rc))
+              .timeout(TIMEOUT)
+              .scheduler(s)
+              .readRepair(mode)
+              .build();
+      VectorClock v1 = VectorClock.empty().increment("n1");
+      for (SimulatedReplica<String, String> r : List.of(ra, rb, rc)) {
+        r.put("k", Versioned.of("v1", v1));
+      }
+      rc.put("k", Versioned.of("v2", v1.increment("n1"))); // the indeterminate write's remnant
+      s.advance(Duration.ofMillis(10));
+      ra.putLatency(Duration.ofMillis(30)); // the repair travels slower than the next read
+
+      CompletableFuture<ReadResult<String>> first = client.readAsync("k").toCompletableFuture();
+      while (!first.isDone()) {
+        s.advance(Duration.ofMillis(1));
+      }
+      rc.state(State.PARTITIONED); // the next read is answered by a and b
+      CompletableFuture<ReadResult<String>> second = client.readAsync("k").toCompletableFuture();
+      while (!second.isDone()) {
+        s.advance(Duration.ofMillis(1));
+      }
+
+      assertThat(first.join().value()).contains("v2");
+      if (mode == ReadRepair.BLOCKING) {
+        assertThat(second.join().value()).as("monotonic with blocking repair").contains("v2");
+      } else {
+        assertThat(second.join().value()).as("async repair can go back").contains("v1");
+      }
+    }
+  }
+
+  @Test
+  void aSessionReadsItsOwnWritesEvenAtLevelOne() {
+    QuorumClient<String, String> client =
+        client("n1").readLevel(ConsistencyLevel.ONE).writeLevel(ConsistencyLevel.ONE).build();
+    Session<String, String> session = client.session();
+    a.latency(Duration.ofMillis(1));
+    b.latency(Duration.ofMillis(30));
+    c.latency(Duration.ofMillis(30));
+
+    // Acknowledged by a alone after 1 ms; b and c apply it at 30 ms.
+    WriteResult w = await(session.writeAsync("profile", "new name"));
+    assertThat(w.acked()).containsExactly("a");
+
+    // Now b answers first, and b has not applied the write yet.
+    a.latency(Duration.ofMillis(50));
+    b.latency(Duration.ofMillis(1));
+    ReadResult<String> plain = await(client.readAsync("profile"));
+    assertThat(plain.answered()).containsExactly("b");
+    assertThat(plain.value()).isEmpty();
+
+    ReadResult<String> own = await(session.readAsync("profile"));
+    assertThat(own.value()).contains("new name");
+  }
+
+  @Test
+  void configurationMistakesAreRefused() {
+    assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
+        .isInstanceOf(ConsistencyException.class)
+        .hasMessageContaining("allowed 1 to N = 3");
+    assertThatThrownBy(() -> QuorumClient.<String, String>builder("n").build())
+        .hasMessageContaining("at least one replica");
+    assertThatThrownBy(
+            () -> QuorumClient.<String, String>builder("n").replicas(List.of(a, a)).build())
+        .hasMessageContaining("share the id 'a'");
+    assertThatThrownBy(() -> client("n").timeout(Duration.ZERO).build())
+        .hasMessageContaining("timeout must be positive");
+    assertThatThrownBy(() -> QuorumClient.builder(" ")).hasMessageContaining("nodeId");
+    assertThat(
+            client("n")
+                .readLevel(ConsistencyLevel.ONE)
+                .writeLevel(ConsistencyLevel.ONE)
+                .build()
+                .isStrong())
+        .isFalse();
+  }
+}
