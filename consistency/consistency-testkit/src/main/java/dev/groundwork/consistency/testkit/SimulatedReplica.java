@@ -35,6 +35,9 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   private final ManualScheduler scheduler;
   private Duration latency;
   private @Nullable Duration putLatency;
+  private Duration jitter = Duration.ZERO;
+  private Duration putJitter = Duration.ZERO;
+  private java.util.Random random = new java.util.Random(0);
   private State state = State.UP;
 
   /**
@@ -75,6 +78,20 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   }
 
   /**
+   * Adds a random extra delay to each later request, uniform between zero and the given bounds, so
+   * that which replica answers first varies.
+   *
+   * @param getJitter the most extra delay of a get
+   * @param putJitter the most extra delay of a put
+   * @param seed the random seed, so that runs repeat
+   */
+  public void jitter(Duration getJitter, Duration putJitter, long seed) {
+    this.jitter = getJitter;
+    this.putJitter = putJitter;
+    this.random = new java.util.Random(seed);
+  }
+
+  /**
    * Sets how the replica is reachable for later requests (and for answers still in flight).
    *
    * @param state the state
@@ -95,18 +112,24 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
 
   @Override
   public CompletionStage<List<Versioned<V>>> get(K key) {
-    return deliver(latency, () -> store.get(key).toCompletableFuture().join());
+    return deliver(latency.plus(extra(jitter)), () -> store.get(key).toCompletableFuture().join());
   }
 
   @Override
   public CompletionStage<Void> put(K key, Versioned<V> version) {
     Duration putDelay = putLatency;
     return deliver(
-        putDelay == null ? latency : putDelay,
+        (putDelay == null ? latency : putDelay).plus(extra(putJitter)),
         () -> {
           store.put(key, version);
           return null;
         });
+  }
+
+  private Duration extra(Duration bound) {
+    return bound.isZero()
+        ? Duration.ZERO
+        : Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
   }
 
   private <T> CompletionStage<T> deliver(Duration delay, Supplier<T> action) {
