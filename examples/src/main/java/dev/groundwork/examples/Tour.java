@@ -62,10 +62,7 @@ public final class Tour {
       switch (part.toLowerCase(Locale.ROOT)) {
         case "idempotency" ->
             PaymentRetriesExample.run(InMemoryIdempotencyStore.builder().build(), out);
-        case "consistency" ->
-            out.println(
-                "== Quorum replicas (Foundations §2, §7) ==\n"
-                    + "   Not built yet: the simulated 3-replica cluster comes with the consistency area.");
+        case "consistency" -> QuorumPartitionExample.run(out);
         default -> AutoscalingExample.run(out);
       }
       out.println();

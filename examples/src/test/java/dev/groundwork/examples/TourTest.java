@@ -24,7 +24,7 @@ class TourTest {
     assertThat(text)
         .contains("Idempotent payments")
         .contains("The bank saw 2 charges")
-        .contains("Quorum replicas")
+        .contains("Quorum replicas through a partition")
         .contains("Autoscaling through a lunchtime spike");
   }
 
