@@ -68,6 +68,32 @@ public interface QuorumClient<K, V> {
   CompletionStage<ReadResult<V>> readAsync(K key);
 
   /**
+   * Reads a key at a given level and availability mode, overriding the client's for this call.
+   *
+   * @param key the key
+   * @param level how many replicas to wait for (1 to N)
+   * @param availability CP to fail without the quorum, AP to answer from fewer, flagged
+   * @return a stage with the result, failing with {@link QuorumException} (AP: only when no replica
+   *     answered)
+   * @throws ConsistencyException if the level needs more than N replicas
+   */
+  CompletionStage<ReadResult<V>> readAsync(
+      K key, ConsistencyLevel level, Availability availability);
+
+  /**
+   * Writes a value at a given level, overriding the client's for this call.
+   *
+   * @param key the key
+   * @param value the value
+   * @param context the context of the read this write follows
+   * @param level how many acknowledgements to wait for (1 to N)
+   * @return a stage with the outcome
+   * @throws ConsistencyException if the level needs more than N replicas
+   */
+  CompletionStage<WriteResult> writeAsync(
+      K key, V value, VectorClock context, ConsistencyLevel level);
+
+  /**
    * Writes a value at the client's write level.
    *
    * @param key the key
@@ -162,6 +188,7 @@ public interface QuorumClient<K, V> {
     private ReadRepair readRepair = ReadRepair.BLOCKING;
     private @Nullable Resolver<V> resolver;
     private @Nullable Scheduler scheduler;
+    private Duration suspicion = Duration.ofSeconds(5);
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -250,6 +277,18 @@ public interface QuorumClient<K, V> {
     }
 
     /**
+     * How long a replica that refused a request is believed down: while fewer than W replicas are
+     * believed up, writes are not sent ({@link WriteOutcome#NOT_APPLIED}). Default 5 s.
+     *
+     * @param suspicion positive
+     * @return this builder
+     */
+    public Builder<K, V> suspicion(Duration suspicion) {
+      this.suspicion = Objects.requireNonNull(suspicion, "suspicion");
+      return this;
+    }
+
+    /**
      * Validates and builds the client.
      *
      * @return the client
@@ -272,6 +311,9 @@ public interface QuorumClient<K, V> {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new ConsistencyException("timeout must be positive, got " + timeout);
       }
+      if (suspicion.isNegative() || suspicion.isZero()) {
+        throw new ConsistencyException("suspicion must be positive, got " + suspicion);
+      }
       Scheduler s = scheduler;
       if (s == null) {
         ScheduledExecutorService executor =
@@ -284,7 +326,7 @@ public interface QuorumClient<K, V> {
         s = Scheduler.of(executor);
       }
       return new DefaultQuorumClient<>(
-          nodeId, List.copyOf(replicas), r, w, timeout, readRepair, resolver, s);
+          nodeId, List.copyOf(replicas), r, w, timeout, readRepair, resolver, s, suspicion);
     }
   }
 }

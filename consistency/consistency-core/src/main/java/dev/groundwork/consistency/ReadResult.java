@@ -14,6 +14,7 @@ import java.util.Set;
  * @param answered the replicas whose replies formed the result
  * @param failed the replicas that failed
  * @param timedOut the replicas that had not answered when the result was formed
+ * @param possiblyStale true when an AP read answered without its quorum
  * @param <V> the value type
  */
 public record ReadResult<V>(
@@ -22,7 +23,8 @@ public record ReadResult<V>(
     VectorClock context,
     Set<String> answered,
     Set<String> failed,
-    Set<String> timedOut) {
+    Set<String> timedOut,
+    boolean possiblyStale) {
 
   /**
    * Copies the collections.
@@ -33,6 +35,7 @@ public record ReadResult<V>(
    * @param answered replicas that answered
    * @param failed replicas that failed
    * @param timedOut silent replicas
+   * @param possiblyStale whether the quorum was missed
    */
   public ReadResult {
     siblings = List.copyOf(siblings);

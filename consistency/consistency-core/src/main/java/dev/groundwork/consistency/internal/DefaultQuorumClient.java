@@ -1,5 +1,7 @@
 package dev.groundwork.consistency.internal;
 
+import dev.groundwork.consistency.Availability;
+import dev.groundwork.consistency.ConsistencyLevel;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.QuorumException;
 import dev.groundwork.consistency.ReadRepair;
@@ -46,6 +48,12 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final ReadRepair readRepair;
   private final @Nullable Resolver<V> resolver;
   private final Scheduler scheduler;
+  private final Duration suspicion;
+
+  /**
+   * Replicas that refused a request recently, believed down until a success or the suspicion ends.
+   */
+  private final Set<String> suspected = ConcurrentHashMap.newKeySet();
 
   /** Per replica id: the versions it missed, by key, merged. */
   private final Map<String, Map<K, List<Versioned<V>>>> hints = new ConcurrentHashMap<>();
@@ -61,6 +69,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param readRepair the read-repair mode
    * @param resolver the resolver, or null
    * @param scheduler the scheduler
+   * @param suspicion how long a refusing replica is believed down
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -70,7 +79,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       Duration timeout,
       ReadRepair readRepair,
       @Nullable Resolver<V> resolver,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      Duration suspicion) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -79,6 +89,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.readRepair = readRepair;
     this.resolver = resolver;
     this.scheduler = scheduler;
+    this.suspicion = suspicion;
     for (Replica<K, V> replica : replicas) {
       hints.put(replica.id(), new ConcurrentHashMap<>());
     }
@@ -113,10 +124,16 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   @Override
   public CompletionStage<ReadResult<V>> readAsync(K key) {
-    return read(key, r);
+    return read(key, r, Availability.CP);
   }
 
-  private CompletionStage<ReadResult<V>> read(K key, int required) {
+  @Override
+  public CompletionStage<ReadResult<V>> readAsync(
+      K key, ConsistencyLevel level, Availability availability) {
+    return read(key, level.replicas(replicas.size()), Objects.requireNonNull(availability));
+  }
+
+  private CompletionStage<ReadResult<V>> read(K key, int required, Availability availability) {
     Objects.requireNonNull(key, "key");
     Gather<List<Versioned<V>>> gather = new Gather<>(required);
     CompletableFuture<Void> deadline = new CompletableFuture<>();
@@ -133,7 +150,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
             });
     return gather.result.thenCompose(
         replies -> {
-          if (replies.answers.size() < required) {
+          boolean short_ = replies.answers.size() < required;
+          if (short_ && (availability == Availability.CP || replies.answers.isEmpty())) {
             cancel.run();
             throw new CompletionException(
                 new QuorumException(
@@ -151,9 +169,10 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                   Siblings.clockOf(siblings),
                   replies.answers.keySet(),
                   replies.failed,
-                  replies.silent());
+                  replies.silent(),
+                  short_);
           CompletableFuture<Void> repaired = repair(key, siblings, replies.answers);
-          if (readRepair != ReadRepair.BLOCKING) {
+          if (readRepair != ReadRepair.BLOCKING || short_) {
             cancel.run();
             return CompletableFuture.completedFuture(result);
           }
@@ -229,16 +248,32 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   @Override
   public CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
-    return put(key, new Versioned<>(value, context.increment(nodeId), null));
+    return put(key, new Versioned<>(value, context.increment(nodeId), null), w);
+  }
+
+  @Override
+  public CompletionStage<WriteResult> writeAsync(
+      K key, V value, VectorClock context, ConsistencyLevel level) {
+    Objects.requireNonNull(value, "value (use delete for a deletion)");
+    return put(
+        key,
+        new Versioned<>(value, context.increment(nodeId), null),
+        level.replicas(replicas.size()));
   }
 
   @Override
   public WriteResult delete(K key, VectorClock context) {
-    return join(put(key, Versioned.tombstone(context.increment(nodeId), null)));
+    return join(put(key, Versioned.tombstone(context.increment(nodeId), null), w));
   }
 
-  private CompletionStage<WriteResult> put(K key, Versioned<V> version) {
+  private CompletionStage<WriteResult> put(K key, Versioned<V> version, int w) {
     Objects.requireNonNull(key, "key");
+    Set<String> down = Set.copyOf(suspected);
+    if (replicas.size() - down.size() < w) {
+      // Not sent at all: it certainly has no effect, unlike a write that times out.
+      return CompletableFuture.completedFuture(
+          new WriteResult(WriteOutcome.NOT_APPLIED, w, version.clock(), Set.of(), down, Set.of()));
+    }
     Gather<Void> gather = new Gather<>(w);
     for (Replica<K, V> replica : replicas) {
       call(replica, () -> replica.put(key, version))
@@ -359,7 +394,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                     first.context().descendsFrom(floor)
                         ? CompletableFuture.completedFuture(first)
                         // The replicas that answered first are behind this session: ask them all.
-                        : DefaultQuorumClient.this.read(key, replicas.size()))
+                        : DefaultQuorumClient.this.read(key, replicas.size(), Availability.CP))
             .thenApply(
                 result -> {
                   if (!result.context().descendsFrom(floor)) {
@@ -393,14 +428,26 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   // ---- plumbing -----------------------------------------------------------------------------
 
-  /** A replica call whose synchronous exceptions become failed stages. */
-  private static <T> CompletionStage<T> call(
+  /**
+   * A replica call whose synchronous exceptions become failed stages, and which keeps track of
+   * replicas that refuse: believed down until they answer again or the suspicion ends.
+   */
+  private <T> CompletionStage<T> call(
       Replica<?, ?> replica, java.util.function.Supplier<CompletionStage<T>> call) {
+    CompletionStage<T> stage;
     try {
-      return Objects.requireNonNull(call.get(), "replica " + replica.id() + " returned no stage");
+      stage = Objects.requireNonNull(call.get(), "replica " + replica.id() + " returned no stage");
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      stage = CompletableFuture.failedFuture(e);
     }
+    return stage.whenComplete(
+        (v, e) -> {
+          if (e == null) {
+            suspected.remove(replica.id());
+          } else if (suspected.add(replica.id())) {
+            Runnable unused = scheduler.schedule(suspicion, () -> suspected.remove(replica.id()));
+          }
+        });
   }
 
   private static <T> T join(CompletionStage<T> stage) {

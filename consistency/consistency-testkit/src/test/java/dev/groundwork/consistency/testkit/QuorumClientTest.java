@@ -273,6 +273,57 @@ class QuorumClientTest {
   }
 
   @Test
+  void anApReadAnswersFromTheReplicasItReachesFlaggedStaleWhileCpRefuses() {
+    QuorumClient<String, String> client = client("n1").build();
+    await(client.writeAsync("k", "v1", VectorClock.empty()));
+    b.state(State.PARTITIONED);
+    c.state(State.PARTITIONED);
+
+    ReadResult<String> ap =
+        await(
+            client.readAsync(
+                "k", ConsistencyLevel.QUORUM, dev.groundwork.consistency.Availability.AP));
+
+    assertThat(ap.possiblyStale()).isTrue();
+    assertThat(ap.value()).contains("v1");
+    assertThat(ap.answered()).containsExactly("a");
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.readAsync(
+                        "k", ConsistencyLevel.QUORUM, dev.groundwork.consistency.Availability.CP)))
+        .isInstanceOf(QuorumException.class);
+    assertThat(
+            await(
+                    client.readAsync(
+                        "k", ConsistencyLevel.ONE, dev.groundwork.consistency.Availability.CP))
+                .possiblyStale())
+        .isFalse();
+  }
+
+  @Test
+  void aWriteIsNotSentWhenTooFewReplicasAreBelievedUp() {
+    QuorumClient<String, String> client = client("n1").suspicion(Duration.ofSeconds(5)).build();
+    b.state(State.CRASHED);
+    c.state(State.CRASHED);
+    WriteResult first = await(client.writeAsync("k", "v1", VectorClock.empty()));
+    assertThat(first.outcome()).isEqualTo(WriteOutcome.INDETERMINATE); // sent, and a stored it
+
+    WriteResult second = await(client.writeAsync("k", "v2", first.clock()));
+    assertThat(second.outcome()).isEqualTo(WriteOutcome.NOT_APPLIED);
+    assertThat(second.failed()).containsExactlyInAnyOrder("b", "c");
+    scheduler.advance(Duration.ofMillis(20)); // the first write's put lands on a; v2 never left
+    assertThat(a.stored("k")).extracting(Versioned::value).containsExactly("v1");
+
+    // At level ONE the same write goes through; after the suspicion ends, QUORUM tries again.
+    assertThat(await(client.writeAsync("k", "v3", first.clock(), ConsistencyLevel.ONE)).isSuccess())
+        .isTrue();
+    b.state(State.UP);
+    scheduler.advance(Duration.ofSeconds(6));
+    assertThat(await(client.writeAsync("k", "v4", first.clock())).isSuccess()).isTrue();
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)
@@ -285,6 +336,13 @@ class QuorumClientTest {
     assertThatThrownBy(() -> client("n").timeout(Duration.ZERO).build())
         .hasMessageContaining("timeout must be positive");
     assertThatThrownBy(() -> QuorumClient.builder(" ")).hasMessageContaining("nodeId");
+    assertThatThrownBy(
+            () ->
+                client("n")
+                    .build()
+                    .readAsync(
+                        "k", ConsistencyLevel.of(5), dev.groundwork.consistency.Availability.CP))
+        .hasMessageContaining("allowed 1 to N = 3");
     assertThat(
             client("n")
                 .readLevel(ConsistencyLevel.ONE)
