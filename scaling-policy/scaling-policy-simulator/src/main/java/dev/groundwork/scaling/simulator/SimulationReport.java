@@ -88,20 +88,7 @@ public record SimulationReport(
     return String.format(
         Locale.ROOT,
         "%s,%d,%d,%.0f,%.0f,%d,%.4f,%.4f,%d,%d,%d,%.3f,%.3f,%.3f",
-        policy.replace(",", ";"),
-        samples,
-        length.toSeconds(),
-        totalRequests,
-        requestsOverCapacity,
-        sloViolationTime.toSeconds(),
-        capacityHours,
-        overProvisionedHours,
-        scalingActions,
-        reversals,
-        peakInstances,
-        p50.toNanos() / 1e6,
-        p95.toNanos() / 1e6,
-        p99.toNanos() / 1e6);
+        figures(policy.replace(",", ";")));
   }
 
   /**
@@ -116,20 +103,27 @@ public record SimulationReport(
             + "\"requestsOverCapacity\":%.0f,\"sloViolationSeconds\":%d,\"capacityHours\":%.4f,"
             + "\"overProvisionedHours\":%.4f,\"scalingActions\":%d,\"reversals\":%d,"
             + "\"peakInstances\":%d,\"p50Ms\":%.3f,\"p95Ms\":%.3f,\"p99Ms\":%.3f}",
-        policy.replace("\\", "\\\\").replace("\"", "\\\""),
-        samples,
-        length.toSeconds(),
-        totalRequests,
-        requestsOverCapacity,
-        sloViolationTime.toSeconds(),
-        capacityHours,
-        overProvisionedHours,
-        scalingActions,
-        reversals,
-        peakInstances,
-        p50.toNanos() / 1e6,
-        p95.toNanos() / 1e6,
-        p99.toNanos() / 1e6);
+        figures(policy.replace("\\", "\\\\").replace("\"", "\\\"")));
+  }
+
+  /** The figures in CSV column order, with the policy's name as given. */
+  private Object[] figures(String name) {
+    return new Object[] {
+      name,
+      samples,
+      length.toSeconds(),
+      totalRequests,
+      requestsOverCapacity,
+      sloViolationTime.toSeconds(),
+      capacityHours,
+      overProvisionedHours,
+      scalingActions,
+      reversals,
+      peakInstances,
+      p50.toNanos() / 1e6,
+      p95.toNanos() / 1e6,
+      p99.toNanos() / 1e6
+    };
   }
 
   /**

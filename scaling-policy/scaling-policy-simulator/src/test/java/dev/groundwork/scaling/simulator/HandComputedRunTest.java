@@ -32,20 +32,24 @@ import org.junit.jupiter.api.Test;
  */
 class HandComputedRunTest {
 
+  private static final LoadTrace TRACE =
+      LoadTrace.step(
+          Duration.ofSeconds(1200), Duration.ofSeconds(1), 100, 300, Duration.ofSeconds(600));
+
+  /** Sets 3 instances when the minute's average CPU is at or above 90 %. */
+  private static Autoscaler exactlyThreeWhenSaturated() {
+    return Autoscaler.builder(new CapacityLimits(1, 10))
+        .policy(
+            StepScalingPolicy.builder("saturated", "cpu")
+                .alarm(Comparison.GREATER_THAN_OR_EQUAL, 90)
+                .adjustmentType(AdjustmentType.EXACT_CAPACITY)
+                .step(StepAdjustment.from(0, 3))
+                .build())
+        .build();
+  }
+
   @Test
   void aStepFrom100To300NumberByNumber() {
-    LoadTrace trace =
-        LoadTrace.step(
-            Duration.ofSeconds(1200), Duration.ofSeconds(1), 100, 300, Duration.ofSeconds(600));
-    Autoscaler autoscaler =
-        Autoscaler.builder(new CapacityLimits(1, 10))
-            .policy(
-                StepScalingPolicy.builder("saturated", "cpu")
-                    .alarm(Comparison.GREATER_THAN_OR_EQUAL, 90)
-                    .adjustmentType(AdjustmentType.EXACT_CAPACITY)
-                    .step(StepAdjustment.from(0, 3))
-                    .build())
-            .build();
     CapacityModel model =
         CapacityModel.defaults()
             .withPerInstance(200)
@@ -53,7 +57,7 @@ class HandComputedRunTest {
             .withEvaluationPeriod(Duration.ofSeconds(60))
             .withInitialInstances(1);
 
-    SimulationResult result = new Simulator(model).run(trace, autoscaler, "step");
+    SimulationResult result = new Simulator(model).run(TRACE, exactlyThreeWhenSaturated(), "step");
     SimulationReport r = result.report();
 
     assertThat(result.actions()).hasSize(1);
@@ -88,25 +92,14 @@ class HandComputedRunTest {
 
   @Test
   void aWarmPoolShortensTheColdStart() {
-    LoadTrace trace =
-        LoadTrace.step(
-            Duration.ofSeconds(1200), Duration.ofSeconds(1), 100, 300, Duration.ofSeconds(600));
-    Autoscaler autoscaler =
-        Autoscaler.builder(new CapacityLimits(1, 10))
-            .policy(
-                StepScalingPolicy.builder("saturated", "cpu")
-                    .alarm(Comparison.GREATER_THAN_OR_EQUAL, 90)
-                    .adjustmentType(AdjustmentType.EXACT_CAPACITY)
-                    .step(StepAdjustment.from(0, 3))
-                    .build())
-            .build();
     CapacityModel model =
         CapacityModel.defaults()
             .withPerInstance(200)
             .withInitialInstances(1)
             .withWarmPool(2, Duration.ofSeconds(10));
 
-    SimulationReport r = new Simulator(model).run(trace, autoscaler, "warm").report();
+    SimulationReport r =
+        new Simulator(model).run(TRACE, exactlyThreeWhenSaturated(), "warm").report();
 
     // The two new instances come from the pool: ready at 670 s instead of 780 s.
     assertThat(r.sloViolationTime()).isEqualTo(Duration.ofSeconds(70));
