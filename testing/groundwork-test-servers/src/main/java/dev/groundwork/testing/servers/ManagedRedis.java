@@ -55,6 +55,17 @@ public final class ManagedRedis implements AutoCloseable {
   }
 
   /**
+   * Starts a node with cluster mode enabled and no slots yet, its cluster state kept in {@code
+   * dataDir}; {@link RedisTestCluster} joins such nodes into a cluster.
+   *
+   * @param dataDir an existing directory the node may write its nodes file to
+   * @return the running node; the caller closes it
+   */
+  public static ManagedRedis startClusterNode(Path dataDir) {
+    return start(systemBinary(), dataDir, true);
+  }
+
+  /**
    * Starts a new server on a free loopback port from the binary that the embedded-redis artifact
    * ships, whatever the machine has installed.
    *
@@ -66,10 +77,28 @@ public final class ManagedRedis implements AutoCloseable {
   }
 
   private static ManagedRedis start(@Nullable Path binary, @Nullable Path dataDir) {
+    return start(binary, dataDir, false);
+  }
+
+  private static ManagedRedis start(
+      @Nullable Path binary, @Nullable Path dataDir, boolean cluster) {
     int port = freePort();
     List<String> settings = new java.util.ArrayList<>();
     settings.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--protected-mode", "no"));
-    if (dataDir == null) {
+    if (cluster && dataDir != null) {
+      settings.addAll(
+          List.of(
+              "--appendonly",
+              "no",
+              "--cluster-enabled",
+              "yes",
+              "--cluster-config-file",
+              "nodes-" + port + ".conf",
+              "--cluster-node-timeout",
+              "2000",
+              "--dir",
+              dataDir.toString()));
+    } else if (dataDir == null) {
       settings.addAll(List.of("--appendonly", "no"));
     } else {
       settings.addAll(
@@ -85,7 +114,14 @@ public final class ManagedRedis implements AutoCloseable {
       } else {
         var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
         builder.setting("save \"\"").setting("protected-mode no");
-        if (dataDir == null) {
+        if (cluster && dataDir != null) {
+          builder
+              .setting("appendonly no")
+              .setting("cluster-enabled yes")
+              .setting("cluster-config-file nodes-" + port + ".conf")
+              .setting("cluster-node-timeout 2000")
+              .setting("dir " + dataDir);
+        } else if (dataDir == null) {
           builder.setting("appendonly no");
         } else {
           builder.setting("appendonly yes").setting("appendfsync always").setting("dir " + dataDir);
