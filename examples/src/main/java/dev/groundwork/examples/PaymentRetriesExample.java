@@ -82,12 +82,12 @@ public final class PaymentRetriesExample {
   private int inProgress;
   private int refused;
 
-  PaymentRetriesExample(IdempotencyStore store, PrintStream out) {
+  PaymentRetriesExample(IdempotencyStore store, String namespace, PrintStream out) {
     this.out = out;
     this.payments =
         Idempotency.builder(ResultCodec.storedResponse())
             .store(store)
-            .namespace("payments")
+            .namespace(namespace)
             .failurePolicy(
                 FailurePolicy.storeWhen(
                     e -> e instanceof CardDeclinedException,
@@ -114,7 +114,22 @@ public final class PaymentRetriesExample {
    * @throws InterruptedException if interrupted while the concurrent retries run
    */
   public static Report run(IdempotencyStore store, PrintStream out) throws InterruptedException {
-    return new PaymentRetriesExample(store, out).scenario();
+    return run(store, "payments", out);
+  }
+
+  /**
+   * Runs the scenario under a namespace of its own, so that a shared store (Redis, PostgreSQL)
+   * holding an earlier run's keys does not replay them.
+   *
+   * @param store where idempotency records live
+   * @param namespace the key namespace
+   * @param out where the account goes
+   * @return what happened
+   * @throws InterruptedException if interrupted while the concurrent retries run
+   */
+  public static Report run(IdempotencyStore store, String namespace, PrintStream out)
+      throws InterruptedException {
+    return new PaymentRetriesExample(store, namespace, out).scenario();
   }
 
   private Report scenario() throws InterruptedException {

@@ -33,7 +33,7 @@ class TourTest {
     assertThat(run(List.of("idempotency"), 0))
         .contains("Idempotent payments")
         .doesNotContain("Quorum");
-    assertThat(run(List.of("nonsense"), 2)).contains("unknown part 'nonsense'");
+    assertThat(run(List.of("nonsense"), 2)).contains("unknown argument 'nonsense'");
     assertThat(run(List.of("--help"), 0)).contains("usage: Tour");
   }
 }
