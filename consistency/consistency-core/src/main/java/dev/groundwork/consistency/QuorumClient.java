@@ -146,6 +146,13 @@ public interface QuorumClient<K, V> {
   Session<K, V> session();
 
   /**
+   * How many extra read requests hedging has sent.
+   *
+   * @return the count since the client was built; 0 without hedging
+   */
+  long hedgesSent();
+
+  /**
    * Whether every read quorum meets every write quorum.
    *
    * @return R + W > N
@@ -189,6 +196,7 @@ public interface QuorumClient<K, V> {
     private @Nullable Resolver<V> resolver;
     private @Nullable Scheduler scheduler;
     private Duration suspicion = Duration.ofSeconds(5);
+    private @Nullable HedgePolicy hedging;
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -289,6 +297,18 @@ public interface QuorumClient<K, V> {
     }
 
     /**
+     * Hedges reads: ask R replicas first and more only when they are slow. Default none: every read
+     * asks all N replicas at once and completes at the R-th answer.
+     *
+     * @param hedging the delay and budget
+     * @return this builder
+     */
+    public Builder<K, V> hedging(HedgePolicy hedging) {
+      this.hedging = Objects.requireNonNull(hedging, "hedging");
+      return this;
+    }
+
+    /**
      * Validates and builds the client.
      *
      * @return the client
@@ -326,7 +346,16 @@ public interface QuorumClient<K, V> {
         s = Scheduler.of(executor);
       }
       return new DefaultQuorumClient<>(
-          nodeId, List.copyOf(replicas), r, w, timeout, readRepair, resolver, s, suspicion);
+          nodeId,
+          List.copyOf(replicas),
+          r,
+          w,
+          timeout,
+          readRepair,
+          resolver,
+          s,
+          suspicion,
+          hedging);
     }
   }
 }

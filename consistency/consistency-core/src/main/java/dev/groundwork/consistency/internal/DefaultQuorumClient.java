@@ -2,6 +2,7 @@ package dev.groundwork.consistency.internal;
 
 import dev.groundwork.consistency.Availability;
 import dev.groundwork.consistency.ConsistencyLevel;
+import dev.groundwork.consistency.HedgePolicy;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.QuorumException;
 import dev.groundwork.consistency.ReadRepair;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,9 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final @Nullable Resolver<V> resolver;
   private final Scheduler scheduler;
   private final Duration suspicion;
+  private final @Nullable HedgePolicy hedging;
+  private final AtomicLong readsStarted = new AtomicLong();
+  private final AtomicLong hedges = new AtomicLong();
 
   /**
    * Replicas that refused a request recently, believed down until a success or the suspicion ends.
@@ -70,6 +75,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param resolver the resolver, or null
    * @param scheduler the scheduler
    * @param suspicion how long a refusing replica is believed down
+   * @param hedging the hedge policy, or null to ask every replica at once
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -80,7 +86,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       ReadRepair readRepair,
       @Nullable Resolver<V> resolver,
       Scheduler scheduler,
-      Duration suspicion) {
+      Duration suspicion,
+      @Nullable HedgePolicy hedging) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -90,6 +97,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.resolver = resolver;
     this.scheduler = scheduler;
     this.suspicion = suspicion;
+    this.hedging = hedging;
     for (Replica<K, V> replica : replicas) {
       hints.put(replica.id(), new ConcurrentHashMap<>());
     }
@@ -137,9 +145,22 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     Objects.requireNonNull(key, "key");
     Gather<List<Versioned<V>>> gather = new Gather<>(required);
     CompletableFuture<Void> deadline = new CompletableFuture<>();
-    for (Replica<K, V> replica : replicas) {
-      call(replica, () -> replica.get(key))
-          .whenComplete((v, e) -> gather.reply(replica.id(), v, e));
+    readsStarted.incrementAndGet();
+    HedgePolicy hedge = hedging;
+    if (hedge == null) {
+      for (Replica<K, V> replica : replicas) {
+        ask(gather, replica, key, null);
+      }
+    } else {
+      // Ask R replicas (those not believed down first); more only if they are slow or fail.
+      List<Replica<K, V>> order = new ArrayList<>(replicas);
+      order.sort((x, y) -> Boolean.compare(suspected.contains(x.id()), suspected.contains(y.id())));
+      java.util.concurrent.atomic.AtomicInteger next =
+          new java.util.concurrent.atomic.AtomicInteger(Math.min(required, order.size()));
+      for (int i = 0; i < next.get(); i++) {
+        ask(gather, order.get(i), key, () -> askNext(gather, order, next, key));
+      }
+      scheduleHedge(gather, order, next, key, hedge);
     }
     Runnable cancel =
         scheduler.schedule(
@@ -204,6 +225,63 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
           CompletableFuture<Void> unusedToo = deadline.whenComplete((x, e) -> notRepaired.run());
           return out;
         });
+  }
+
+  private void ask(
+      Gather<List<Versioned<V>>> gather,
+      Replica<K, V> replica,
+      K key,
+      @Nullable Runnable onFailure) {
+    gather.contacted(replica.id());
+    call(replica, () -> replica.get(key))
+        .whenComplete(
+            (v, e) -> {
+              gather.reply(replica.id(), v, e);
+              if (e != null && onFailure != null) {
+                onFailure.run(); // fail over at once: not a hedge
+              }
+            });
+  }
+
+  private void askNext(
+      Gather<List<Versioned<V>>> gather,
+      List<Replica<K, V>> order,
+      java.util.concurrent.atomic.AtomicInteger next,
+      K key) {
+    if (gather.isDone()) {
+      return;
+    }
+    int i = next.getAndIncrement();
+    if (i < order.size()) {
+      ask(gather, order.get(i), key, () -> askNext(gather, order, next, key));
+    }
+  }
+
+  private void scheduleHedge(
+      Gather<List<Versioned<V>>> gather,
+      List<Replica<K, V>> order,
+      java.util.concurrent.atomic.AtomicInteger next,
+      K key,
+      HedgePolicy hedge) {
+    Runnable unused =
+        scheduler.schedule(
+            hedge.delay(),
+            () -> {
+              if (gather.isDone() || next.get() >= order.size()) {
+                return;
+              }
+              if (hedges.get() >= hedge.budget() * readsStarted.get()) {
+                return; // over budget: wait for the replicas already asked
+              }
+              hedges.incrementAndGet();
+              askNext(gather, order, next, key);
+              scheduleHedge(gather, order, next, key, hedge);
+            });
+  }
+
+  @Override
+  public long hedgesSent() {
+    return hedges.get();
   }
 
   private Optional<Versioned<V>> resolve(List<Versioned<V>> siblings) {
@@ -276,6 +354,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     }
     Gather<Void> gather = new Gather<>(w);
     for (Replica<K, V> replica : replicas) {
+      gather.contacted(replica.id());
       call(replica, () -> replica.put(key, version))
           .whenComplete(
               (ok, e) -> {
@@ -467,8 +546,17 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     final int required;
     final Map<String, T> answers = new LinkedHashMap<>();
     final Set<String> failed = new LinkedHashSet<>();
+    final Set<String> contacted = new LinkedHashSet<>();
     final CompletableFuture<Replies<T>> result = new CompletableFuture<>();
     boolean done;
+
+    synchronized void contacted(String replicaId) {
+      contacted.add(replicaId);
+    }
+
+    synchronized boolean isDone() {
+      return done;
+    }
 
     Gather(int required) {
       this.required = required;

@@ -324,6 +324,58 @@ class QuorumClientTest {
   }
 
   @Test
+  void aHedgedReadAsksOneMoreReplicaWhenOneIsSlowAndNeverCountsAReplicaTwice() {
+    a.latency(Duration.ofMillis(100)); // a is asked first and is slow
+    QuorumClient<String, String> hedged =
+        client("n1")
+            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 1.0))
+            .build();
+    await(hedged.writeAsync("k", "v1", VectorClock.empty()));
+    scheduler.advance(Duration.ofMillis(200));
+
+    long start = scheduler.nanos();
+    ReadResult<String> read = await(hedged.readAsync("k"));
+
+    assertThat(read.value()).contains("v1");
+    assertThat(read.answered()).containsExactlyInAnyOrder("b", "c");
+    assertThat(hedged.hedgesSent()).isEqualTo(1);
+    assertThat(scheduler.nanos() - start).isLessThan(Duration.ofMillis(100).toNanos());
+
+    QuorumClient<String, String> noBudget =
+        client("n2")
+            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 0.0))
+            .build();
+    long again = scheduler.nanos();
+    ReadResult<String> waited = await(noBudget.readAsync("k"));
+    assertThat(noBudget.hedgesSent()).isZero();
+    assertThat(waited.answered()).containsExactlyInAnyOrder("a", "b");
+    assertThat(scheduler.nanos() - again).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+  }
+
+  @Test
+  void aHedgedReadFailsOverAtOnceAndStaysWithinItsBudget() {
+    QuorumClient<String, String> hedged =
+        client("n1")
+            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 0.1))
+            .build();
+    await(hedged.writeAsync("k", "v1", VectorClock.empty()));
+    scheduler.advance(Duration.ofMillis(50));
+
+    a.state(State.CRASHED); // refused at once: c is asked, not as a hedge
+    ReadResult<String> failover = await(hedged.readAsync("k"));
+    assertThat(failover.answered()).containsExactlyInAnyOrder("b", "c");
+    assertThat(hedged.hedgesSent()).isZero();
+
+    a.state(State.UP);
+    a.latency(Duration.ofMillis(80));
+    scheduler.advance(Duration.ofSeconds(6)); // a is no longer believed down: asked first again
+    for (int i = 0; i < 20; i++) {
+      await(hedged.readAsync("k"));
+    }
+    assertThat(hedged.hedgesSent()).isBetween(1L, 3L); // ≤ 10 % of 21 reads, plus one
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)

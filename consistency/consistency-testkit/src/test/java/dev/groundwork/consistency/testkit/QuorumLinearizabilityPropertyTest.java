@@ -19,9 +19,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Random workloads on three simulated replicas with random latencies, crashes and partitions,
- * recorded and checked: with R + W > N and blocking read repair every history is linearizable; with
- * R = W = 1 and delayed propagation reads go stale.
+ * Random workloads on three simulated replicas with random latencies, crashes and partitions, with
+ * and without hedged reads, recorded and checked: with R + W > N and blocking read repair every
+ * history is linearizable; with R = W = 1 and delayed propagation reads go stale.
  */
 class QuorumLinearizabilityPropertyTest {
 
@@ -36,14 +36,17 @@ class QuorumLinearizabilityPropertyTest {
       replicas.add(
           new SimulatedReplica<>(id, scheduler, Duration.ofMillis(1 + random.nextInt(20))));
     }
-    QuorumClient<String, String> client =
+    QuorumClient.Builder<String, String> builder =
         QuorumClient.<String, String>builder("writer")
             .replicas(replicas)
             .readLevel(ConsistencyLevel.of(r))
             .writeLevel(ConsistencyLevel.of(w))
             .timeout(TIMEOUT)
-            .scheduler(scheduler)
-            .build();
+            .scheduler(scheduler);
+    if (random.nextBoolean()) {
+      builder.hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(5), 1.0));
+    }
+    QuorumClient<String, String> client = builder.build();
     History history = new History(scheduler::nanos);
     VectorClock[] writerClock = {VectorClock.empty()};
     CompletableFuture<?>[] busy = new CompletableFuture<?>[3]; // writer, reader 1, reader 2
