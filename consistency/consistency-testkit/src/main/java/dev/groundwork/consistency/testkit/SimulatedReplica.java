@@ -28,7 +28,12 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
     /** Refuses at once. */
     CRASHED,
     /** Never answers. */
-    PARTITIONED
+    PARTITIONED,
+    /**
+     * An asymmetric partition: requests arrive and are applied, but replies are lost, so a write
+     * that took effect is never acknowledged.
+     */
+    REPLIES_LOST
   }
 
   private final InMemoryReplica<K, V> store;
@@ -39,6 +44,7 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   private Duration putJitter = Duration.ZERO;
   private java.util.Random random = new java.util.Random(0);
   private State state = State.UP;
+  private double dropRate;
 
   /**
    * Creates a replica.
@@ -92,6 +98,18 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   }
 
   /**
+   * Loses a share of later requests on the way in (never applied, never answered), at random.
+   *
+   * @param dropRate 0 to 1
+   */
+  public void dropRate(double dropRate) {
+    if (!(dropRate >= 0 && dropRate <= 1)) {
+      throw new IllegalArgumentException("drop rate must be 0 to 1, got " + dropRate);
+    }
+    this.dropRate = dropRate;
+  }
+
+  /**
    * Sets how the replica is reachable for later requests (and for answers still in flight).
    *
    * @param state the state
@@ -138,16 +156,19 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
       reply.completeExceptionally(new IOException(id() + ": connection refused"));
       return reply;
     }
-    if (state == State.PARTITIONED) {
-      return reply; // never answered
+    if (state == State.PARTITIONED || (dropRate > 0 && random.nextDouble() < dropRate)) {
+      return reply; // never arrives, never answered
     }
-    scheduler.schedule(
-        delay,
-        () -> {
-          if (state == State.UP) {
-            reply.complete(action.get());
-          }
-        });
+    Runnable unused =
+        scheduler.schedule(
+            delay,
+            () -> {
+              if (state == State.UP) {
+                reply.complete(action.get());
+              } else if (state == State.REPLIES_LOST) {
+                T ignored = action.get(); // applied; the reply is lost on the way back
+              }
+            });
     return reply;
   }
 }

@@ -376,6 +376,35 @@ class QuorumClientTest {
   }
 
   @Test
+  void aWriteWhoseAcknowledgementsAreLostIsIndeterminateAndStillBecomesVisible() {
+    QuorumClient<String, String> client = client("n1").build();
+    b.state(State.REPLIES_LOST); // b and c apply the write, but their replies never come back
+    c.state(State.REPLIES_LOST);
+
+    WriteResult w = await(client.writeAsync("k", "applied", VectorClock.empty()));
+    assertThat(w.outcome()).isEqualTo(WriteOutcome.INDETERMINATE);
+    assertThat(w.acked()).containsExactly("a");
+    assertThat(w.timedOut()).containsExactlyInAnyOrder("b", "c");
+
+    b.state(State.UP);
+    c.state(State.UP);
+    assertThat(await(client.readAsync("k")).value()).contains("applied");
+  }
+
+  @Test
+  void dropsBelowTheQuorumSlackDoNotStopAStrongClient() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.dropRate(1.0); // every request to c is lost
+    VectorClock clock = VectorClock.empty();
+    for (int i = 0; i < 10; i++) {
+      WriteResult w = await(client.writeAsync("k", "v" + i, clock)).requireSuccess();
+      clock = w.clock();
+      assertThat(await(client.readAsync("k")).value()).contains("v" + i);
+    }
+    assertThat(client.pendingHints("c")).isPositive();
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)

@@ -54,7 +54,9 @@ class QuorumLinearizabilityPropertyTest {
     for (int step = 0; step < operations * 20 && written + 1 < operations * 3; step++) {
       if (faults && random.nextInt(10) == 0) {
         SimulatedReplica<String, String> victim = replicas.get(random.nextInt(3));
-        victim.state(List.of(State.UP, State.CRASHED, State.PARTITIONED).get(random.nextInt(3)));
+        victim.state(
+            List.of(State.UP, State.CRASHED, State.PARTITIONED, State.REPLIES_LOST)
+                .get(random.nextInt(4)));
         victim.latency(Duration.ofMillis(1 + random.nextInt(40)));
       }
       for (int p = 0; p < 3; p++) {
