@@ -197,6 +197,7 @@ public interface QuorumClient<K, V> {
     private @Nullable Scheduler scheduler;
     private Duration suspicion = Duration.ofSeconds(5);
     private @Nullable HedgePolicy hedging;
+    private final List<QuorumListener> listeners = new ArrayList<>();
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -309,7 +310,19 @@ public interface QuorumClient<K, V> {
     }
 
     /**
-     * Validates and builds the client.
+     * Adds a listener for {@link QuorumEvent}s. None by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder<K, V> listener(QuorumListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Validates and builds the client. A write quorum of at most N/2 is allowed but reported to the
+     * listeners as {@link QuorumEvent.WeakWriteQuorum}.
      *
      * @return the client
      * @throws ConsistencyException naming the problem: no replicas, duplicate ids, R or W outside 1
@@ -355,7 +368,8 @@ public interface QuorumClient<K, V> {
           resolver,
           s,
           suspicion,
-          hedging);
+          hedging,
+          List.copyOf(listeners));
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.groundwork.consistency.Availability;
 import dev.groundwork.consistency.ConsistencyLevel;
 import dev.groundwork.consistency.HedgePolicy;
 import dev.groundwork.consistency.QuorumClient;
+import dev.groundwork.consistency.QuorumEvent;
 import dev.groundwork.consistency.QuorumException;
+import dev.groundwork.consistency.QuorumListener;
 import dev.groundwork.consistency.ReadRepair;
 import dev.groundwork.consistency.ReadResult;
 import dev.groundwork.consistency.Resolver;
@@ -52,6 +54,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final Scheduler scheduler;
   private final Duration suspicion;
   private final @Nullable HedgePolicy hedging;
+  private final List<QuorumListener> listeners;
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
 
@@ -76,6 +79,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param scheduler the scheduler
    * @param suspicion how long a refusing replica is believed down
    * @param hedging the hedge policy, or null to ask every replica at once
+   * @param listeners the event listeners
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -87,7 +91,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       @Nullable Resolver<V> resolver,
       Scheduler scheduler,
       Duration suspicion,
-      @Nullable HedgePolicy hedging) {
+      @Nullable HedgePolicy hedging,
+      List<QuorumListener> listeners) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -98,6 +103,10 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.scheduler = scheduler;
     this.suspicion = suspicion;
     this.hedging = hedging;
+    this.listeners = listeners;
+    if (2 * w <= replicas.size()) {
+      emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
+    }
     for (Replica<K, V> replica : replicas) {
       hints.put(replica.id(), new ConcurrentHashMap<>());
     }
@@ -192,6 +201,9 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                   replies.failed,
                   replies.silent(),
                   short_);
+          emit(
+              new QuorumEvent.ReadCompleted(
+                  key, replies.answers.keySet(), siblings.size(), short_));
           CompletableFuture<Void> repaired = repair(key, siblings, replies.answers);
           if (readRepair != ReadRepair.BLOCKING || short_) {
             cancel.run();
@@ -274,6 +286,10 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                 return; // over budget: wait for the replicas already asked
               }
               hedges.incrementAndGet();
+              int i = next.get();
+              if (i < order.size()) {
+                emit(new QuorumEvent.Hedged(key, order.get(i).id()));
+              }
               askNext(gather, order, next, key);
               scheduleHedge(gather, order, next, key, hedge);
             });
@@ -302,6 +318,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       return CompletableFuture.completedFuture(null);
     }
     List<CompletableFuture<Void>> puts = new ArrayList<>();
+    Set<String> repairedIds = new LinkedHashSet<>();
     for (Replica<K, V> replica : replicas) {
       List<Versioned<V>> had = answers.get(replica.id());
       if (had == null || Siblings.merge(List.of(had, newest)).equals(had)) {
@@ -310,8 +327,12 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       for (Versioned<V> version : newest) {
         if (!had.contains(version)) {
           puts.add(call(replica, () -> replica.put(key, version)).toCompletableFuture());
+          repairedIds.add(replica.id());
         }
       }
+    }
+    if (!repairedIds.isEmpty()) {
+      emit(new QuorumEvent.Repaired(key, repairedIds));
     }
     return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
   }
@@ -377,6 +398,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
           }
           WriteOutcome outcome =
               replies.answers.size() >= w ? WriteOutcome.SUCCESS : WriteOutcome.INDETERMINATE;
+          emit(new QuorumEvent.WriteCompleted(key, outcome, replies.answers.keySet()));
           return new WriteResult(
               outcome,
               w,
@@ -390,6 +412,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   // ---- hints --------------------------------------------------------------------------------
 
   private void hint(String replicaId, K key, Versioned<V> version) {
+    emit(new QuorumEvent.HintStored(key, replicaId));
     Objects.requireNonNull(hints.get(replicaId))
         .compute(key, (k, current) -> Siblings.add(current == null ? List.of() : current, version));
   }
@@ -607,6 +630,18 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       silent.removeAll(answers.keySet());
       silent.removeAll(failed);
       return silent;
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(QuorumClient.class.getName());
+
+  private void emit(QuorumEvent event) {
+    for (QuorumListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "quorum listener failed on " + event, e);
+      }
     }
   }
 

@@ -405,6 +405,33 @@ class QuorumClientTest {
   }
 
   @Test
+  void listenersHearWhatTheClientDid() {
+    List<dev.groundwork.consistency.QuorumEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    QuorumClient<String, String> weak =
+        client("n0").writeLevel(ConsistencyLevel.ONE).listener(events::add).build();
+    assertThat(events)
+        .containsExactly(new dev.groundwork.consistency.QuorumEvent.WeakWriteQuorum(3, 1));
+    assertThat(weak.isStrong()).isFalse();
+
+    events.clear();
+    QuorumClient<String, String> client =
+        client("n1")
+            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 1.0))
+            .listener(events::add)
+            .build();
+    c.state(State.CRASHED);
+    await(client.writeAsync("k", "v1", VectorClock.empty()));
+    c.state(State.UP);
+    a.latency(Duration.ofMillis(100)); // asked first, slow: a hedge goes to c, which is stale
+    await(client.readAsync("k"));
+
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .contains("HintStored", "WriteCompleted", "Hedged", "ReadCompleted", "Repaired");
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)
