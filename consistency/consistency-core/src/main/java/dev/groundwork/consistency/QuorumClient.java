@@ -198,6 +198,7 @@ public interface QuorumClient<K, V> {
     private Duration suspicion = Duration.ofSeconds(5);
     private @Nullable HedgePolicy hedging;
     private final List<QuorumListener> listeners = new ArrayList<>();
+    private @Nullable HybridLogicalClock timestamps;
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -310,6 +311,19 @@ public interface QuorumClient<K, V> {
     }
 
     /**
+     * Stamps every write with a hybrid logical clock timestamp, so that {@link
+     * Resolver#lastWriteWins()} can resolve siblings (the opt-in last-write-wins mode). Default
+     * none: writes carry only their vector clock.
+     *
+     * @param timestamps this client's clock
+     * @return this builder
+     */
+    public Builder<K, V> timestamps(HybridLogicalClock timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+      return this;
+    }
+
+    /**
      * Adds a listener for {@link QuorumEvent}s. None by default.
      *
      * @param listener the listener
@@ -369,7 +383,8 @@ public interface QuorumClient<K, V> {
           s,
           suspicion,
           hedging,
-          List.copyOf(listeners));
+          List.copyOf(listeners),
+          timestamps);
     }
   }
 }

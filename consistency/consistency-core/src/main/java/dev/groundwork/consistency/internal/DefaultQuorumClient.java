@@ -3,6 +3,8 @@ package dev.groundwork.consistency.internal;
 import dev.groundwork.consistency.Availability;
 import dev.groundwork.consistency.ConsistencyLevel;
 import dev.groundwork.consistency.HedgePolicy;
+import dev.groundwork.consistency.HlcTimestamp;
+import dev.groundwork.consistency.HybridLogicalClock;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.QuorumEvent;
 import dev.groundwork.consistency.QuorumException;
@@ -55,6 +57,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final Duration suspicion;
   private final @Nullable HedgePolicy hedging;
   private final List<QuorumListener> listeners;
+  private final @Nullable HybridLogicalClock timestamps;
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
 
@@ -80,6 +83,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param suspicion how long a refusing replica is believed down
    * @param hedging the hedge policy, or null to ask every replica at once
    * @param listeners the event listeners
+   * @param timestamps the clock that stamps writes, or null
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -92,7 +96,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       Scheduler scheduler,
       Duration suspicion,
       @Nullable HedgePolicy hedging,
-      List<QuorumListener> listeners) {
+      List<QuorumListener> listeners,
+      @Nullable HybridLogicalClock timestamps) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -104,6 +109,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.suspicion = suspicion;
     this.hedging = hedging;
     this.listeners = listeners;
+    this.timestamps = timestamps;
     if (2 * w <= replicas.size()) {
       emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
     }
@@ -347,7 +353,12 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   @Override
   public CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
-    return put(key, new Versioned<>(value, context.increment(nodeId), null), w);
+    return put(key, new Versioned<>(value, context.increment(nodeId), stamp()), w);
+  }
+
+  private @Nullable HlcTimestamp stamp() {
+    HybridLogicalClock clock = timestamps;
+    return clock == null ? null : clock.now();
   }
 
   @Override
@@ -356,13 +367,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
     return put(
         key,
-        new Versioned<>(value, context.increment(nodeId), null),
+        new Versioned<>(value, context.increment(nodeId), stamp()),
         level.replicas(replicas.size()));
   }
 
   @Override
   public WriteResult delete(K key, VectorClock context) {
-    return join(put(key, Versioned.tombstone(context.increment(nodeId), null), w));
+    return join(put(key, Versioned.tombstone(context.increment(nodeId), stamp()), w));
   }
 
   private CompletionStage<WriteResult> put(K key, Versioned<V> version, int w) {

@@ -432,6 +432,30 @@ class QuorumClientTest {
   }
 
   @Test
+  void theOptInLastWriteWinsModeKeepsTheLaterOfTwoConcurrentWrites() {
+    java.time.InstantSource wall =
+        () -> java.time.Instant.ofEpochMilli(1_000 + scheduler.nanos() / 1_000_000);
+    QuorumClient<String, String> first =
+        client("n1")
+            .timestamps(new dev.groundwork.consistency.HybridLogicalClock("n1", wall))
+            .resolver(Resolver.lastWriteWins())
+            .build();
+    QuorumClient<String, String> second =
+        client("n2")
+            .timestamps(new dev.groundwork.consistency.HybridLogicalClock("n2", wall))
+            .resolver(Resolver.lastWriteWins())
+            .build();
+
+    await(first.writeAsync("theme", "dark", VectorClock.empty()));
+    scheduler.advance(Duration.ofMillis(5));
+    await(second.writeAsync("theme", "light", VectorClock.empty())); // concurrent: a blind write
+
+    ReadResult<String> read = await(first.readAsync("theme"));
+    assertThat(read.hasConflict()).isTrue();
+    assertThat(read.value()).contains("light");
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)
