@@ -199,6 +199,7 @@ public interface QuorumClient<K, V> {
     private @Nullable HedgePolicy hedging;
     private final List<QuorumListener> listeners = new ArrayList<>();
     private @Nullable HybridLogicalClock timestamps;
+    private java.util.function.LongSupplier nanoTime = System::nanoTime;
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -324,6 +325,18 @@ public interface QuorumClient<K, V> {
     }
 
     /**
+     * The monotonic clock that times replica replies for percentile hedging. Default {@link
+     * System#nanoTime()}; a simulation passes its own.
+     *
+     * @param nanoTime nanoseconds from any origin
+     * @return this builder
+     */
+    public Builder<K, V> nanoTime(java.util.function.LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
      * Adds a listener for {@link QuorumEvent}s. None by default.
      *
      * @param listener the listener
@@ -384,7 +397,8 @@ public interface QuorumClient<K, V> {
           suspicion,
           hedging,
           List.copyOf(listeners),
-          timestamps);
+          timestamps,
+          nanoTime);
     }
   }
 }

@@ -58,6 +58,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final @Nullable HedgePolicy hedging;
   private final List<QuorumListener> listeners;
   private final @Nullable HybridLogicalClock timestamps;
+  private final java.util.function.LongSupplier nanoTime;
+  private final LatencyWindow latencies = new LatencyWindow(512);
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
 
@@ -84,6 +86,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param hedging the hedge policy, or null to ask every replica at once
    * @param listeners the event listeners
    * @param timestamps the clock that stamps writes, or null
+   * @param nanoTime the monotonic clock that times replies
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -97,7 +100,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       Duration suspicion,
       @Nullable HedgePolicy hedging,
       List<QuorumListener> listeners,
-      @Nullable HybridLogicalClock timestamps) {
+      @Nullable HybridLogicalClock timestamps,
+      java.util.function.LongSupplier nanoTime) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -110,6 +114,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.hedging = hedging;
     this.listeners = listeners;
     this.timestamps = timestamps;
+    this.nanoTime = nanoTime;
     if (2 * w <= replicas.size()) {
       emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
     }
@@ -251,9 +256,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       K key,
       @Nullable Runnable onFailure) {
     gather.contacted(replica.id());
+    long asked = nanoTime.getAsLong();
     call(replica, () -> replica.get(key))
         .whenComplete(
             (v, e) -> {
+              if (e == null) {
+                latencies.add(nanoTime.getAsLong() - asked);
+              }
               gather.reply(replica.id(), v, e);
               if (e != null && onFailure != null) {
                 onFailure.run(); // fail over at once: not a hedge
@@ -281,9 +290,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       java.util.concurrent.atomic.AtomicInteger next,
       K key,
       HedgePolicy hedge) {
+    Duration delay =
+        hedge.percentile() == 0
+            ? hedge.delay()
+            : latencies.percentile(hedge.percentile()).orElse(hedge.delay());
     Runnable unused =
         scheduler.schedule(
-            hedge.delay(),
+            delay,
             () -> {
               if (gather.isDone() || next.get() >= order.size()) {
                 return;
@@ -299,6 +312,34 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
               askNext(gather, order, next, key);
               scheduleHedge(gather, order, next, key, hedge);
             });
+  }
+
+  /** The last replica reply latencies, for percentile hedging. */
+  private static final class LatencyWindow {
+    private final long[] samples;
+    private int count;
+    private int next;
+
+    LatencyWindow(int size) {
+      this.samples = new long[size];
+    }
+
+    synchronized void add(long nanos) {
+      samples[next] = nanos;
+      next = (next + 1) % samples.length;
+      count = Math.min(count + 1, samples.length);
+    }
+
+    /** The percentile, once at least 20 replies have been seen. */
+    synchronized Optional<Duration> percentile(double p) {
+      if (count < 20) {
+        return Optional.empty();
+      }
+      long[] sorted = java.util.Arrays.copyOf(samples, count);
+      java.util.Arrays.sort(sorted);
+      int index = (int) Math.min(count - 1, Math.ceil(p * count) - 1);
+      return Optional.of(Duration.ofNanos(Math.max(1, sorted[Math.max(0, index)])));
+    }
   }
 
   @Override

@@ -328,7 +328,7 @@ class QuorumClientTest {
     a.latency(Duration.ofMillis(100)); // a is asked first and is slow
     QuorumClient<String, String> hedged =
         client("n1")
-            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 1.0))
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(20), 1.0))
             .build();
     await(hedged.writeAsync("k", "v1", VectorClock.empty()));
     scheduler.advance(Duration.ofMillis(200));
@@ -343,7 +343,7 @@ class QuorumClientTest {
 
     QuorumClient<String, String> noBudget =
         client("n2")
-            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 0.0))
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(20), 0.0))
             .build();
     long again = scheduler.nanos();
     ReadResult<String> waited = await(noBudget.readAsync("k"));
@@ -353,10 +353,35 @@ class QuorumClientTest {
   }
 
   @Test
+  void aPercentileHedgeWaitsAboutAsLongAsRepliesUsuallyTake() {
+    QuorumClient<String, String> hedged =
+        client("n1")
+            .hedging(
+                dev.groundwork.consistency.HedgePolicy.atPercentile(
+                    0.9, Duration.ofMillis(80), 1.0))
+            .nanoTime(scheduler::nanos)
+            .build();
+    await(hedged.writeAsync("k", "v1", VectorClock.empty()));
+    for (int i = 0; i < 30; i++) {
+      await(hedged.readAsync("k")); // replies take 10 ms: the p90 becomes about 10 ms
+    }
+    assertThat(hedged.hedgesSent()).isZero();
+
+    a.latency(Duration.ofMillis(200));
+    long start = scheduler.nanos();
+    ReadResult<String> read = await(hedged.readAsync("k"));
+
+    assertThat(read.answered()).containsExactlyInAnyOrder("b", "c");
+    assertThat(hedged.hedgesSent()).isEqualTo(1);
+    // about p90 (10 ms) + c's 10 ms, far below the 80 ms starting delay
+    assertThat(scheduler.nanos() - start).isLessThan(Duration.ofMillis(40).toNanos());
+  }
+
+  @Test
   void aHedgedReadFailsOverAtOnceAndStaysWithinItsBudget() {
     QuorumClient<String, String> hedged =
         client("n1")
-            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 0.1))
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(20), 0.1))
             .build();
     await(hedged.writeAsync("k", "v1", VectorClock.empty()));
     scheduler.advance(Duration.ofMillis(50));
@@ -417,7 +442,7 @@ class QuorumClientTest {
     events.clear();
     QuorumClient<String, String> client =
         client("n1")
-            .hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(20), 1.0))
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(20), 1.0))
             .listener(events::add)
             .build();
     c.state(State.CRASHED);

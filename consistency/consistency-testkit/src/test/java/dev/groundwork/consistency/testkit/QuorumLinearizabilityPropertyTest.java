@@ -44,7 +44,7 @@ class QuorumLinearizabilityPropertyTest {
             .timeout(TIMEOUT)
             .scheduler(scheduler);
     if (random.nextBoolean()) {
-      builder.hedging(new dev.groundwork.consistency.HedgePolicy(Duration.ofMillis(5), 1.0));
+      builder.hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(5), 1.0));
     }
     QuorumClient<String, String> client = builder.build();
     History history = new History(scheduler::nanos);
