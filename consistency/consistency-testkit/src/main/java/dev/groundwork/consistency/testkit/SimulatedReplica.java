@@ -45,6 +45,7 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   private java.util.Random random = new java.util.Random(0);
   private State state = State.UP;
   private double dropRate;
+  private java.util.function.@Nullable Supplier<Duration> distribution;
 
   /**
    * Creates a replica.
@@ -95,6 +96,16 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
     this.jitter = getJitter;
     this.putJitter = putJitter;
     this.random = new java.util.Random(seed);
+  }
+
+  /**
+   * Draws each later request's latency from a distribution instead (for example a log-normal with a
+   * long tail), for gets and puts alike.
+   *
+   * @param distribution returns one latency per call
+   */
+  public void latencyDistribution(Supplier<Duration> distribution) {
+    this.distribution = distribution;
   }
 
   /**
@@ -150,7 +161,9 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
         : Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
   }
 
-  private <T> CompletionStage<T> deliver(Duration delay, Supplier<T> action) {
+  private <T> CompletionStage<T> deliver(Duration fixedDelay, Supplier<T> action) {
+    Supplier<Duration> drawn = distribution;
+    Duration delay = drawn == null ? fixedDelay : drawn.get();
     CompletableFuture<T> reply = new CompletableFuture<>();
     if (state == State.CRASHED) {
       reply.completeExceptionally(new IOException(id() + ": connection refused"));
