@@ -3,9 +3,10 @@ package dev.groundwork.consistency;
 import java.util.Set;
 
 /**
- * An operation did not reach its quorum. Names the replicas that answered, failed, or never
- * answered, and the counts required and achieved. Retryable: the same operation can succeed once
- * enough replicas answer.
+ * The root of the consistency area's operational failures: an operation did not reach its quorum
+ * (or, as {@link SessionGuaranteeException}, its session guarantee). Names the replicas that
+ * answered, failed, or never answered, and the counts required and achieved. Retryable: the same
+ * operation can succeed once enough replicas answer. Bad input is {@link ConsistencyException}.
  */
 public class QuorumException extends RuntimeException {
 

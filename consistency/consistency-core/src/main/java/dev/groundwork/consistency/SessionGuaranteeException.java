@@ -1,10 +1,12 @@
 package dev.groundwork.consistency;
 
+import java.util.Set;
+
 /**
  * A session read found only replicas behind what the session already wrote or read. Retryable: the
  * replicas catch up through hints and read repair.
  */
-public class SessionGuaranteeException extends RuntimeException {
+public class SessionGuaranteeException extends QuorumException {
 
   private static final long serialVersionUID = 1L;
 
@@ -12,8 +14,17 @@ public class SessionGuaranteeException extends RuntimeException {
    * Creates the exception.
    *
    * @param message which key, and what was expected
+   * @param required how many replicas the last read asked for
+   * @param answered the replicas that answered, all behind the session
+   * @param failed the replicas that failed
+   * @param timedOut the replicas that did not answer
    */
-  public SessionGuaranteeException(String message) {
-    super(message);
+  public SessionGuaranteeException(
+      String message,
+      int required,
+      Set<String> answered,
+      Set<String> failed,
+      Set<String> timedOut) {
+    super(message, required, answered, failed, timedOut);
   }
 }

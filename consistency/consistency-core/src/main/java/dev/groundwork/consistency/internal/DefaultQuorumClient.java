@@ -557,7 +557,11 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                             + key
                             + " with a version at least as new as this session's "
                             + floor
-                            + "; retry");
+                            + "; retry",
+                        replicas.size(),
+                        result.answered(),
+                        result.failed(),
+                        result.timedOut());
                   }
                   seen.merge(key, result.context(), VectorClock::merge);
                   return result;

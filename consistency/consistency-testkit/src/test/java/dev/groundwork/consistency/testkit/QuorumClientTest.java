@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.consistency.ConsistencyException;
 import dev.groundwork.consistency.ConsistencyLevel;
+import dev.groundwork.consistency.ORSet;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.QuorumException;
 import dev.groundwork.consistency.ReadRepair;
@@ -499,6 +500,61 @@ class QuorumClientTest {
     }
     // Waiting for 2 of 3 is slow only when 2 replicas are in the tail: 3·0.1²·0.9 + 0.1³ ≈ 2.8 %.
     assertThat(slow).isLessThan(15);
+  }
+
+  /**
+   * Two clients add to a shared set concurrently, each by read-modify-write with the read's
+   * context, through crashes; with the OR-set resolver no acknowledged add is lost.
+   */
+  @Test
+  void aSetWorkloadLosesNoAcknowledgedElement() {
+    List<SimulatedReplica<String, ORSet<String>>> sets = new java.util.ArrayList<>();
+    for (String id : List.of("a", "b", "c")) {
+      sets.add(new SimulatedReplica<>(id, scheduler, Duration.ofMillis(5)));
+    }
+    QuorumClient<String, ORSet<String>> c1 = setClient("n1", sets);
+    QuorumClient<String, ORSet<String>> c2 = setClient("n2", sets);
+    Set<String> acknowledged = new HashSet<>();
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 60; i++) {
+      if (i % 10 == 0) {
+        sets.get(random.nextInt(3)).state(random.nextBoolean() ? State.UP : State.CRASHED);
+      }
+      String node = i % 2 == 0 ? "n1" : "n2";
+      QuorumClient<String, ORSet<String>> client = i % 2 == 0 ? c1 : c2;
+      String element = "item-" + i;
+      try {
+        ReadResult<ORSet<String>> read = await(client.readAsync("cart"));
+        ORSet<String> current = read.value().orElse(ORSet.empty());
+        WriteResult w =
+            await(client.writeAsync("cart", current.add(node, element), read.context()));
+        if (w.isSuccess()) {
+          acknowledged.add(element);
+        }
+      } catch (QuorumException e) {
+        // unavailable this time: not acknowledged
+      }
+    }
+    for (SimulatedReplica<String, ORSet<String>> r : sets) {
+      r.state(State.UP);
+    }
+    c1.replayHints();
+    c2.replayHints();
+    scheduler.advance(Duration.ofMillis(100));
+
+    Set<String> stored = await(c1.readAsync("cart")).value().orElseThrow().elements();
+    assertThat(acknowledged).hasSizeGreaterThan(30);
+    assertThat(stored).containsAll(acknowledged);
+  }
+
+  private QuorumClient<String, ORSet<String>> setClient(
+      String node, List<SimulatedReplica<String, ORSet<String>>> sets) {
+    return QuorumClient.<String, ORSet<String>>builder(node)
+        .replicas(sets)
+        .timeout(TIMEOUT)
+        .scheduler(scheduler)
+        .resolver(Resolver.crdt())
+        .build();
   }
 
   @Test
