@@ -200,6 +200,7 @@ public interface QuorumClient<K, V> {
     private final List<QuorumListener> listeners = new ArrayList<>();
     private @Nullable HybridLogicalClock timestamps;
     private java.util.function.LongSupplier nanoTime = System::nanoTime;
+    private final List<Replica<K, V>> standIns = new ArrayList<>();
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -325,6 +326,22 @@ public interface QuorumClient<K, V> {
     }
 
     /**
+     * Opts in to sloppy quorums: while a home replica is believed down, writes go to a stand-in in
+     * its place, whose acknowledgement counts toward W; the home replica gets a hint. Writes stay
+     * available through more failures, at a price: a quorum read of the home replicas may not see a
+     * sloppily acknowledged write until the hint is delivered, so R + W > N no longer guarantees
+     * it. Default none: strict quorums.
+     *
+     * @param standIns replicas outside the N, with ids distinct from them
+     * @return this builder
+     */
+    public Builder<K, V> sloppyQuorum(List<? extends Replica<K, V>> standIns) {
+      this.standIns.clear();
+      this.standIns.addAll(standIns);
+      return this;
+    }
+
+    /**
      * The monotonic clock that times replica replies for percentile hedging. Default {@link
      * System#nanoTime()}; a simulation passes its own.
      *
@@ -361,7 +378,9 @@ public interface QuorumClient<K, V> {
         throw new ConsistencyException("at least one replica is required (N >= 1)");
       }
       Set<String> ids = new HashSet<>();
-      for (Replica<K, V> r : replicas) {
+      List<Replica<K, V>> all = new ArrayList<>(replicas);
+      all.addAll(standIns);
+      for (Replica<K, V> r : all) {
         if (!ids.add(r.id())) {
           throw new ConsistencyException("two replicas share the id '" + r.id() + "'");
         }
@@ -398,7 +417,8 @@ public interface QuorumClient<K, V> {
           hedging,
           List.copyOf(listeners),
           timestamps,
-          nanoTime);
+          nanoTime,
+          List.copyOf(standIns));
     }
   }
 }

@@ -59,9 +59,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final List<QuorumListener> listeners;
   private final @Nullable HybridLogicalClock timestamps;
   private final java.util.function.LongSupplier nanoTime;
+  private final List<Replica<K, V>> standIns;
   private final LatencyWindow latencies = new LatencyWindow(512);
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
+
+  /** The last counter this client issued for its own entry in vector clocks. */
+  private final AtomicLong issued = new AtomicLong();
 
   /**
    * Replicas that refused a request recently, believed down until a success or the suspicion ends.
@@ -87,6 +91,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
    * @param listeners the event listeners
    * @param timestamps the clock that stamps writes, or null
    * @param nanoTime the monotonic clock that times replies
+   * @param standIns replicas that take a suspected home replica's place in writes (sloppy quorum)
    */
   public DefaultQuorumClient(
       String nodeId,
@@ -101,7 +106,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       @Nullable HedgePolicy hedging,
       List<QuorumListener> listeners,
       @Nullable HybridLogicalClock timestamps,
-      java.util.function.LongSupplier nanoTime) {
+      java.util.function.LongSupplier nanoTime,
+      List<Replica<K, V>> standIns) {
     this.nodeId = nodeId;
     this.replicas = replicas;
     this.r = r;
@@ -115,10 +121,14 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.listeners = listeners;
     this.timestamps = timestamps;
     this.nanoTime = nanoTime;
+    this.standIns = standIns;
     if (2 * w <= replicas.size()) {
       emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
     }
     for (Replica<K, V> replica : replicas) {
+      hints.put(replica.id(), new ConcurrentHashMap<>());
+    }
+    for (Replica<K, V> replica : standIns) {
       hints.put(replica.id(), new ConcurrentHashMap<>());
     }
   }
@@ -394,7 +404,19 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   @Override
   public CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
-    return put(key, new Versioned<>(value, context.increment(nodeId), stamp()), w);
+    return put(key, new Versioned<>(value, nextClock(context), stamp()), w);
+  }
+
+  /**
+   * The clock of a new write after {@code context}: this client's entry moves past both the
+   * context's and every counter this client issued before, so that two writes from one client never
+   * share a clock (a replica would keep only one of them).
+   */
+  private VectorClock nextClock(VectorClock context) {
+    long next = issued.updateAndGet(last -> Math.max(last, context.counter(nodeId)) + 1);
+    Map<String, Long> counters = new LinkedHashMap<>(context.counters());
+    counters.put(nodeId, next);
+    return VectorClock.of(counters);
   }
 
   private @Nullable HlcTimestamp stamp() {
@@ -407,26 +429,42 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       K key, V value, VectorClock context, ConsistencyLevel level) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
     return put(
-        key,
-        new Versioned<>(value, context.increment(nodeId), stamp()),
-        level.replicas(replicas.size()));
+        key, new Versioned<>(value, nextClock(context), stamp()), level.replicas(replicas.size()));
   }
 
   @Override
   public WriteResult delete(K key, VectorClock context) {
-    return join(put(key, Versioned.tombstone(context.increment(nodeId), stamp()), w));
+    return join(put(key, Versioned.tombstone(nextClock(context), stamp()), w));
   }
 
   private CompletionStage<WriteResult> put(K key, Versioned<V> version, int w) {
     Objects.requireNonNull(key, "key");
     Set<String> down = Set.copyOf(suspected);
-    if (replicas.size() - down.size() < w) {
+    // Sloppy quorum: a stand-in (not itself suspected) takes each suspected home replica's place.
+    List<Replica<K, V>> targets = new ArrayList<>();
+    java.util.Iterator<Replica<K, V>> spare =
+        standIns.stream().filter(s -> !down.contains(s.id())).iterator();
+    for (Replica<K, V> home : replicas) {
+      if (down.contains(home.id()) && spare.hasNext()) {
+        hint(home.id(), key, version);
+        targets.add(spare.next());
+      } else {
+        targets.add(home);
+      }
+    }
+    int reachable = 0;
+    for (Replica<K, V> t : targets) {
+      if (!down.contains(t.id())) {
+        reachable++;
+      }
+    }
+    if (reachable < w) {
       // Not sent at all: it certainly has no effect, unlike a write that times out.
       return CompletableFuture.completedFuture(
           new WriteResult(WriteOutcome.NOT_APPLIED, w, version.clock(), Set.of(), down, Set.of()));
     }
     Gather<Void> gather = new Gather<>(w);
-    for (Replica<K, V> replica : replicas) {
+    for (Replica<K, V> replica : targets) {
       gather.contacted(replica.id());
       call(replica, () -> replica.put(key, version))
           .whenComplete(

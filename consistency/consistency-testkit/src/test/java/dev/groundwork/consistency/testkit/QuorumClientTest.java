@@ -558,6 +558,44 @@ class QuorumClientTest {
   }
 
   @Test
+  void aSloppyQuorumWritesToAStandInWhileAHomeReplicaIsDown() {
+    SimulatedReplica<String, String> d = replica("d");
+    QuorumClient<String, String> strict = client("n1").writeLevel(ConsistencyLevel.ALL).build();
+    QuorumClient<String, String> sloppy =
+        client("n2").writeLevel(ConsistencyLevel.ALL).sloppyQuorum(List.of(d)).build();
+    c.state(State.CRASHED);
+    await(strict.writeAsync("k", "probe", VectorClock.empty())); // both learn c refuses
+    await(sloppy.writeAsync("k", "probe", VectorClock.empty()));
+
+    WriteResult refused = await(strict.writeAsync("k", "v1", VectorClock.empty()));
+    WriteResult accepted = await(sloppy.writeAsync("k", "v2", VectorClock.empty()));
+
+    assertThat(refused.outcome()).isEqualTo(WriteOutcome.NOT_APPLIED);
+    assertThat(accepted.isSuccess()).isTrue();
+    assertThat(accepted.acked()).containsExactlyInAnyOrder("a", "b", "d");
+    assertThat(d.stored("k")).extracting(Versioned::value).contains("v2");
+
+    c.state(State.UP);
+    sloppy.replayHints();
+    scheduler.advance(Duration.ofMillis(50));
+    assertThat(c.stored("k")).extracting(Versioned::value).contains("v2");
+    assertThatThrownBy(() -> client("n3").sloppyQuorum(List.of(a)).build())
+        .hasMessageContaining("share the id 'a'");
+  }
+
+  /** Regression: two blind writes by one client got the same clock, and replicas kept the first. */
+  @Test
+  void twoBlindWritesFromOneClientNeverShareAClock() {
+    QuorumClient<String, String> client = client("n1").build();
+    WriteResult first = await(client.writeAsync("k", "first", VectorClock.empty()));
+    WriteResult second = await(client.writeAsync("k", "second", VectorClock.empty()));
+
+    assertThat(second.clock()).isNotEqualTo(first.clock());
+    assertThat(second.clock().descendsFrom(first.clock())).isTrue();
+    assertThat(await(client.readAsync("k")).value()).contains("second");
+  }
+
+  @Test
   void configurationMistakesAreRefused() {
     assertThatThrownBy(() -> client("n").readLevel(ConsistencyLevel.of(4)).build())
         .isInstanceOf(ConsistencyException.class)
