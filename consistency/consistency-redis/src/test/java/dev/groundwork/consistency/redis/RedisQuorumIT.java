@@ -1,0 +1,184 @@
+package dev.groundwork.consistency.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.consistency.ConsistencyLevel;
+import dev.groundwork.consistency.QuorumClient;
+import dev.groundwork.consistency.QuorumException;
+import dev.groundwork.consistency.ReadResult;
+import dev.groundwork.consistency.VectorClock;
+import dev.groundwork.consistency.Versioned;
+import dev.groundwork.consistency.WriteResult;
+import dev.groundwork.consistency.testkit.History;
+import dev.groundwork.consistency.testkit.LinearizabilityChecker;
+import dev.groundwork.testing.servers.ManagedRedis;
+import dev.groundwork.testing.servers.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Three real Redis servers as three replicas (the machine's redis-server when present, else the
+ * embedded one), each syncing its append-only file on every write so that what it acknowledged
+ * survives a restart.
+ */
+class RedisQuorumIT {
+
+  @TempDir Path dir;
+  private final List<ManagedRedis> servers = new ArrayList<>();
+  private final List<RedisReplica> replicas = new ArrayList<>();
+  private String prefix = "unset";
+
+  @BeforeEach
+  void start() throws Exception {
+    prefix = TestServers.uniqueName("quorum") + ":";
+    for (String id : List.of("a", "b", "c")) {
+      Path data = Files.createDirectories(dir.resolve(id));
+      ManagedRedis server = ManagedRedis.startPersistent(data);
+      servers.add(server);
+      replicas.add(
+          new RedisReplica(
+              id,
+              RedisClient.create(server.endpoint().host(), server.endpoint().port()),
+              prefix,
+              Duration.ofMinutes(5)));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    replicas.forEach(RedisReplica::close);
+    servers.forEach(ManagedRedis::close);
+  }
+
+  private QuorumClient<String, String> client(String node, ConsistencyLevel level) {
+    return QuorumClient.<String, String>builder(node)
+        .replicas(replicas)
+        .readLevel(level)
+        .writeLevel(level)
+        .timeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  @Test
+  void everyLevelWorksWhileAllServersAreUp() {
+    for (ConsistencyLevel level :
+        List.of(ConsistencyLevel.ONE, ConsistencyLevel.QUORUM, ConsistencyLevel.ALL)) {
+      QuorumClient<String, String> client = client("n-" + level, level);
+      WriteResult w = client.write("k-" + level, "v", VectorClock.empty()).requireSuccess();
+      assertThat(w.acked()).hasSizeGreaterThanOrEqualTo(client.w());
+      assertThat(client.read("k-" + level).value()).contains("v");
+    }
+  }
+
+  @Test
+  void withOneServerDownQuorumWorksAllFailsAndTheServerConvergesWhenBack() {
+    QuorumClient<String, String> quorum = client("n1", ConsistencyLevel.QUORUM);
+    QuorumClient<String, String> all = client("n2", ConsistencyLevel.ALL);
+    WriteResult before = quorum.write("k", "before", VectorClock.empty()).requireSuccess();
+
+    servers.get(2).stop();
+    WriteResult during = quorum.write("k", "during", before.clock()).requireSuccess();
+    assertThat(during.acked()).containsExactlyInAnyOrder("a", "b");
+    // c had either refused or not answered yet when the quorum was reached
+    assertThat(during.failed().contains("c") || during.timedOut().contains("c")).isTrue();
+    assertThat(quorum.read("k").value()).contains("during");
+    assertThatThrownBy(() -> all.read("k"))
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> assertThat(e.failed().contains("c") || e.timedOut().contains("c")).isTrue());
+    assertThat(quorum.pendingHints("c")).isPositive();
+
+    servers.get(2).resume();
+    quorum.replayHints();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (quorum.pendingHints("c") > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    List<Versioned<String>> onC = replicas.get(2).get("k").toCompletableFuture().join();
+    assertThat(onC).extracting(Versioned::value).containsExactly("during");
+    assertThat(all.read("k").value()).contains("during");
+  }
+
+  @Test
+  void aConcurrentWorkloadStaysLinearizableThroughAStopAndRestart() throws Exception {
+    QuorumClient<String, String> client = client("writer", ConsistencyLevel.QUORUM);
+    History history = new History(System::nanoTime);
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger operations = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<?>> workers = new ArrayList<>();
+    workers.add(
+        pool.submit(
+            () -> {
+              VectorClock clock = VectorClock.empty();
+              for (int i = 0; running.get() && i < 400; i++) {
+                String value = "v" + i;
+                History.Pending op = history.invokeWrite("writer", "k", value);
+                WriteResult w = client.write("k", value, clock);
+                switch (w.outcome()) {
+                  case SUCCESS -> op.ok();
+                  case NOT_APPLIED -> op.fail();
+                  default -> op.info();
+                }
+                clock = w.clock();
+                operations.incrementAndGet();
+              }
+              return null;
+            }));
+    for (int r = 0; r < 2; r++) {
+      String reader = "reader-" + r;
+      workers.add(
+          pool.submit(
+              () -> {
+                while (running.get()) {
+                  History.Pending op = history.invokeRead(reader, "k");
+                  try {
+                    ReadResult<String> read = client.read("k");
+                    op.ok(read.value().orElse(null));
+                  } catch (QuorumException e) {
+                    op.fail();
+                  }
+                  operations.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    awaitOperations(operations, 150);
+    servers.get(1).stop();
+    awaitOperations(operations, 400);
+    servers.get(1).resume();
+    awaitOperations(operations, 700);
+    running.set(false);
+    for (Future<?> w : workers) {
+      w.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+
+    LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
+    System.out.println("RedisQuorumIT: " + history.operations().size() + " operations, " + result);
+    assertThat(result.linearizable()).as(result.toString()).isTrue();
+  }
+
+  private static void awaitOperations(AtomicInteger operations, int atLeast) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (operations.get() < atLeast && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+  }
+}
