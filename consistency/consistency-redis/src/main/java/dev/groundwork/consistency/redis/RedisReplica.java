@@ -31,7 +31,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * small thread pool of the replica's own, so a slow or dead server shows up as a late or failed
  * stage, which the quorum client turns into a timed-out or failed replica.
  *
- * <p>Values are strings; node ids in vector clocks must be letters, digits, {@code . _ -}.
+ * <p>Values are strings; node ids in vector clocks and timestamps must be letters, digits, {@code .
+ * _ -}.
  */
 public final class RedisReplica implements Replica<String, String>, AutoCloseable {
 
@@ -180,6 +181,12 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   /** {@code V<timestamp>\n<value>} or {@code T<timestamp>\n}; the timestamp may be empty. */
   private static String encode(Versioned<String> version) {
     HlcTimestamp t = version.timestamp();
+    if (t != null && !NODE.matcher(t.node()).matches()) {
+      throw new ConsistencyException(
+          "timestamp node '"
+              + t.node()
+              + "' cannot be stored in Redis; use letters, digits, . _ -");
+    }
     String stamp = t == null ? "" : t.physicalMillis() + "." + t.logical() + "." + t.node();
     String value = version.value();
     return (value == null ? "T" : "V") + stamp + "\n" + (value == null ? "" : value);

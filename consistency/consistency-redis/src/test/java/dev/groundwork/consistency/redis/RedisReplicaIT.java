@@ -79,5 +79,10 @@ class RedisReplicaIT {
   void nodeIdsThatCannotBeStoredAreRefused() {
     assertThatThrownBy(() -> put("k", Versioned.of("v", VectorClock.empty().increment("a:b"))))
         .hasMessageContaining("cannot be stored in Redis");
+    Versioned<String> badStamp =
+        new Versioned<>(
+            "v", VectorClock.empty().increment("a"), new HlcTimestamp(1L, 0, "line\nbreak"));
+    assertThatThrownBy(() -> put("k", badStamp)).hasMessageContaining("timestamp node");
+    assertThat(get("k")).isEmpty();
   }
 }
