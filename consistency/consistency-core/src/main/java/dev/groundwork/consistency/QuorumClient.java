@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -395,13 +394,17 @@ public interface QuorumClient<K, V> {
       }
       Scheduler s = scheduler;
       if (s == null) {
-        ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor executor =
+            new ScheduledThreadPoolExecutor(
+                1,
                 task -> {
                   Thread t = new Thread(task, "groundwork-quorum-deadlines");
                   t.setDaemon(true);
                   return t;
                 });
+        // Nearly every deadline is cancelled when its operation completes; without this the
+        // cancelled tasks stay queued for the whole timeout, a second's worth of operations.
+        executor.setRemoveOnCancelPolicy(true);
         s = Scheduler.of(executor);
       }
       return new DefaultQuorumClient<>(
