@@ -54,24 +54,21 @@ public final class CaffeineIdempotencyStore implements InMemoryIdempotencyStore 
     if (current != null && current.state() == RecordState.COMPLETED && !current.isExpiredAt(now)) {
       return new ClaimResult.Existing(current, now);
     }
-    ClaimResult[] out = new ClaimResult[1];
-    map.compute(
-        request.key(),
-        (key, cur) -> {
-          if (cur == null || cur.isExpiredAt(now)) {
-            IdempotencyRecord fresh = newClaim(request, cur, now);
-            out[0] = new ClaimResult.Claimed(fresh, now);
-            return fresh;
-          }
-          out[0] = ownClaimOrExisting(request, cur, now);
-          return cur;
-        });
-    return result(out);
+    return claimOrTakeOver(request, now, null, 0);
   }
 
   @Override
   public ClaimResult takeOver(ClaimRequest request, String expectedOwner, long expectedFence) {
-    Instant now = clock.instant();
+    return claimOrTakeOver(request, clock.instant(), expectedOwner, expectedFence);
+  }
+
+  /**
+   * One atomic step for both calls: a free or expired key is claimed; with an expected holder whose
+   * lease has run out, the key is taken over at the next fence; otherwise the caller's own earlier
+   * claim or the existing record comes back.
+   */
+  private ClaimResult claimOrTakeOver(
+      ClaimRequest request, Instant now, @Nullable String expectedOwner, long expectedFence) {
     ClaimResult[] out = new ClaimResult[1];
     map.compute(
         request.key(),
@@ -81,7 +78,9 @@ public final class CaffeineIdempotencyStore implements InMemoryIdempotencyStore 
             out[0] = new ClaimResult.Claimed(fresh, now);
             return fresh;
           }
-          if (cur.isHeldBy(expectedOwner, expectedFence) && cur.isLeaseExpiredAt(now)) {
+          if (expectedOwner != null
+              && cur.isHeldBy(expectedOwner, expectedFence)
+              && cur.isLeaseExpiredAt(now)) {
             Instant leaseDeadline = now.plus(request.lease());
             IdempotencyRecord taken =
                 IdempotencyRecord.inProgress(
