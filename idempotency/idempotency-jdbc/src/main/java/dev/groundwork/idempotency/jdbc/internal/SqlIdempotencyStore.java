@@ -151,11 +151,7 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
           Map<String, Object> params = claimParams(request, now);
           params.put("expectedOwner", expectedOwner);
           params.put("expectedFence", expectedFence);
-          int updated;
-          try (PreparedStatement ps = sql.takeOver.prepare(c, params)) {
-            updated = ps.executeUpdate();
-          }
-          if (updated == 1) {
+          if (executeUpdate(c, sql.takeOver, params) == 1) {
             Row row = Objects.requireNonNull(read(c, request.key(), now));
             IdempotencyRecord taken = Objects.requireNonNull(row.record);
             return new ClaimResult.Claimed(taken, row.now);
@@ -172,18 +168,10 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
         "store the result",
         c -> {
           long now = currentMicros(c);
-          Map<String, Object> params = new HashMap<>();
-          params.put("now", now);
-          params.put("key", key);
-          params.put("owner", owner);
-          params.put("fence", fence);
+          Map<String, Object> params = holderParams(now, key, owner, fence);
           params.put("result", result);
           params.put("retention", micros(retention));
-          int updated;
-          try (PreparedStatement ps = sql.complete.prepare(c, params)) {
-            updated = ps.executeUpdate();
-          }
-          if (updated == 1) {
+          if (executeUpdate(c, sql.complete, params) == 1) {
             return MutationResult.APPLIED;
           }
           Row row = read(c, key, now);
@@ -204,16 +192,7 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
         "release the key",
         c -> {
           long now = currentMicros(c);
-          Map<String, Object> params = new HashMap<>();
-          params.put("now", now);
-          params.put("key", key);
-          params.put("owner", owner);
-          params.put("fence", fence);
-          int deleted;
-          try (PreparedStatement ps = sql.release.prepare(c, params)) {
-            deleted = ps.executeUpdate();
-          }
-          if (deleted == 1) {
+          if (executeUpdate(c, sql.release, holderParams(now, key, owner, fence)) == 1) {
             return MutationResult.APPLIED;
           }
           Row row = read(c, key, now);
@@ -232,6 +211,23 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
           Row row = read(c, key, null);
           return Optional.ofNullable(row == null ? null : row.record);
         });
+  }
+
+  /** The parameters every statement on a held key takes. */
+  private static Map<String, Object> holderParams(long now, String key, String owner, long fence) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("now", now);
+    params.put("key", key);
+    params.put("owner", owner);
+    params.put("fence", fence);
+    return params;
+  }
+
+  private static int executeUpdate(Connection c, NamedSql statement, Map<String, Object> params)
+      throws SQLException {
+    try (PreparedStatement ps = statement.prepare(c, params)) {
+      return ps.executeUpdate();
+    }
   }
 
   // ---- administration -----------------------------------------------------------------------
@@ -267,9 +263,7 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
           Map<String, Object> params = new HashMap<>();
           params.put("now", nowParam());
           params.put("limit", batchSize);
-          try (PreparedStatement ps = sql.sweep.prepare(c, params)) {
-            return ps.executeUpdate();
-          }
+          return executeUpdate(c, sql.sweep, params);
         });
   }
 
