@@ -3,55 +3,102 @@ package dev.groundwork.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.benchmarks.RatioRunner.Measured;
 import dev.groundwork.benchmarks.RatioRunner.Row;
-import dev.groundwork.benchmarks.RatioRunner.Score;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
 
 class RatioRunnerTest {
 
   @Test
   void eachBenchmarkIsPairedWithTheBaselineOfItsOwnClass() {
-    Map<String, Score> scores = new LinkedHashMap<>();
-    scores.put("p.A.replay", new Score(2, "ops/us"));
-    scores.put("p.A.bareReplay", new Score(20, "ops/us"));
-    scores.put("p.B.replay", new Score(5, "ops/us"));
-    scores.put("p.B.decide", new Score(1, "ops/us"));
-    scores.put("p.B.bareDecide", new Score(3, "ops/us"));
+    Map<String, Measured> scores = new LinkedHashMap<>();
+    scores.put("p.A.replay", Measured.throughput(2));
+    scores.put("p.A.bareReplay", Measured.throughput(20));
+    scores.put("p.B.replay", Measured.throughput(5));
+    scores.put("p.B.decide", Measured.throughput(1));
+    scores.put("p.B.bareDecide", Measured.throughput(3));
 
     List<Row> rows = RatioRunner.pair(scores, 2);
 
     assertThat(rows).extracting(Row::benchmark).containsExactly("A.replay", "B.replay", "B.decide");
     assertThat(rows.get(0).costRatio()).isEqualTo(10.0);
-    assertThat(rows.get(1).bare()).isNaN(); // B has no bareReplay: A's is not borrowed
+    assertThat(rows.get(1).bare()).isNull(); // B has no bareReplay: A's is not borrowed
     assertThat(rows.get(2).costRatio()).isEqualTo(3.0);
     assertThat(rows).allMatch(r -> r.threads() == 2);
   }
 
   @Test
-  void theTableShowsScoresRatiosAndADashWithoutABaseline() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RatioRunner.print(
-        List.of(
-            new Row("A.replay", 1, 2, 20, "ops/us"),
-            new Row("B.simulate", 1, 4, Double.NaN, "ops/s")),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+  void theTableShowsShareOfBaselineCostAndADashWithoutABaseline() {
+    String table =
+        RatioRunner.table(
+            List.of(
+                new Row("A.replay", 1, Measured.throughput(2e6), Measured.throughput(20e6)),
+                new Row("B.simulate", 1, Measured.throughput(4_000), null)));
 
-    assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("| A.replay | 1 | 2.000 ops/us | 20.000 ops/us | 10.00 |")
-        .contains("| B.simulate | 1 | 4.000 ops/s | — | — |");
+    assertThat(table)
+        .contains("| A.replay | 1 | 2.00 M | 20.0 M | 10 % | 10.00 |")
+        .contains("| B.simulate | 1 | 4.00 k | — | — | — |")
+        .doesNotContain("p99");
   }
 
   @Test
-  void anUnknownOptionIsRefusedNamingIt() {
-    assertThatThrownBy(() -> RatioRunner.run("p", new String[] {"--fast"}, 1))
+  void sampledBenchmarksShowTheirPercentilesBesideTheBaselines() {
+    String table =
+        RatioRunner.table(
+            List.of(
+                new Row(
+                    "R.firstCall",
+                    16,
+                    new Measured(9_000, 250_000, 1_500_000),
+                    new Measured(10_000, 200_000, 900)),
+                new Row("R.replay", 16, Measured.throughput(3), null)));
+
+    assertThat(table)
+        .contains(
+            "| R.firstCall | 16 | 9.00 k | 10.0 k | 90 % | 1.11 | 250 µs / 1.50 ms | 200 µs / 900 ns |")
+        .contains("| R.replay | 16 | 3.00 | — | — | — | — | — |");
+  }
+
+  @Test
+  void aFilterKeepsTheMatchingBenchmarksWithTheirBaselines() {
+    assertThat(RatioRunner.select(Sample.class, Pattern.compile("replay")))
+        .containsExactly(
+            Sample.class.getName() + ".bareReplay", Sample.class.getName() + ".replay");
+    assertThat(RatioRunner.select(Sample.class, null)).hasSize(3);
+  }
+
+  @Test
+  void badArgumentsAreRefusedNamingWhatIsAllowed() {
+    RatioRunner suite = RatioRunner.suite("s").jmh(Sample.class, 1);
+    assertThatThrownBy(() -> suite.run(new String[] {"--fast"}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--fast")
         .hasMessageContaining("--full");
+    assertThatThrownBy(() -> suite.run(new String[] {"--results"}))
+        .hasMessageContaining("--results needs a file name");
+    assertThatThrownBy(() -> RatioRunner.suite("s").jmh(Sample.class, 0))
+        .hasMessageContaining("thread counts");
+    assertThatThrownBy(() -> RatioRunner.suite("s").jmh(String.class, 1))
+        .hasMessageContaining("no @Benchmark method");
+  }
+
+  /** Benchmark methods for selection; never run. */
+  public static class Sample {
+    /** A benchmark. */
+    @Benchmark
+    public void replay() {}
+
+    /** Its baseline. */
+    @Benchmark
+    public void bareReplay() {}
+
+    /** Another. */
+    @Benchmark
+    public void firstCall() {}
   }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -112,27 +111,5 @@ public class InMemoryStoreBenchmark {
   public byte @Nullable [] bareReplay(Keys keys) {
     String key = replayKeys[keys.nextIndex(REPLAY_KEYS)];
     return bare.get(key);
-  }
-
-  /**
-   * Each thread's own key counter: a shared one would measure contention on the counter, not on the
-   * store.
-   */
-  @State(Scope.Thread)
-  public static class Keys {
-    private static final AtomicLong THREADS = new AtomicLong();
-    private final String prefix = "new-" + THREADS.incrementAndGet() + "-";
-    private long next;
-
-    /** Creates a thread's keys. */
-    public Keys() {}
-
-    String fresh() {
-      return prefix + next++;
-    }
-
-    int nextIndex(int bound) {
-      return (int) (next++ % bound);
-    }
   }
 }

@@ -11,11 +11,14 @@ public final class RunBenchmarks {
   /**
    * Runs the benchmarks.
    *
-   * @param args {@code [--full] [regex]}
+   * @param args {@code [--full] [--results FILE] [regex]}
    * @throws RunnerException if JMH fails
    */
   public static void main(String[] args) throws RunnerException {
     // An autoscaler decides for one service at a time; one thread is how it runs.
-    RatioRunner.run(RunBenchmarks.class.getPackageName(), args, 1);
+    RatioRunner.suite("scaling-policy")
+        .jmh(AutoscalerBenchmark.class, 1)
+        .jmh(SimulatorBenchmark.class, 1)
+        .run(args);
   }
 }

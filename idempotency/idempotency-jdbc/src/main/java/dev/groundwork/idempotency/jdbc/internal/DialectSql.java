@@ -15,7 +15,13 @@ final class DialectSql {
   final JdbcDialect dialect;
   final String table;
 
-  /** One statement: claims a free or expired key, or returns the live row. */
+  /**
+   * One statement: claims a free or expired key, or returns the live row. On PostgreSQL a live row
+   * seen in the statement's snapshot skips the insert altogether: {@code ON CONFLICT DO UPDATE}
+   * locks the conflicting row even when its {@code WHERE} refuses the update, and that lock costs a
+   * transaction id and a WAL flush at commit, which made every replay a write (a replay at 332 µs
+   * against 76 µs for a primary-key read; see the idempotency README's benchmarks).
+   */
   final NamedSql claim;
 
   /** H2 only: the claim as MERGE, after which {@link #read} returns the row. */
@@ -47,9 +53,11 @@ final class DialectSql {
               case POSTGRESQL ->
                   """
                   WITH n AS (SELECT {now} AS t),
+                  live AS (SELECT 1 FROM {t} l, n WHERE l.idem_key = :key AND l.expires_at > n.t),
                   ins AS (
                     INSERT INTO {t} AS r (COLS)
                     SELECT :key, 'P', :owner, 1, :fp, n.t + :lease, n.t + :retention, NULL FROM n
+                    WHERE NOT EXISTS (SELECT 1 FROM live)
                     ON CONFLICT (idem_key) DO UPDATE SET
                       state = 'P', owner = EXCLUDED.owner, fence = r.fence + 1,
                       fingerprint = EXCLUDED.fingerprint, lease_deadline = EXCLUDED.lease_deadline,
