@@ -385,6 +385,8 @@ public abstract class IdempotencyStoreContract {
     ClaimResult after = store().claim(request(key("k"), "owner-2", FP_B));
     assertThat(after).isInstanceOf(ClaimResult.Claimed.class);
     assertThat(after.record().owner()).isEqualTo("owner-2");
+    assertThat(after.record().result()).as("the expired record's result is gone").isNull();
+    assertThat(store().read(key("k")).orElseThrow().result()).isNull();
     assertThat(store().complete(key("k"), "owner-1", held.fence(), utf8("late"), RETENTION))
         .isEqualTo(MutationResult.STALE_OWNER);
   }

@@ -35,8 +35,10 @@ final class Scripts {
       local function reply(flag, now, rec)
         return {flag, str(now), rec[1], rec[2], rec[3], rec[4], rec[5], rec[6], rec[7] or ''}
       end
-      local function write(key, now, s, o, f, fp, l, e, r)
-        redis.call('DEL', key)
+      local function write(key, now, s, o, f, fp, l, e, r, prev)
+        -- HSET replaces every field but r. A result left by the record this one replaces is
+        -- never read while in progress, but would hold memory: drop it (rare: such keys are gone).
+        if not r and prev and prev[7] then redis.call('HDEL', key, 'r') end
         if r then
           redis.call('HSET', key, 's', s, 'o', o, 'f', str(f), 'fp', fp,
                      'l', str(l), 'e', str(e), 'r', r)
@@ -50,7 +52,7 @@ final class Scripts {
         local fence = 1
         if rec then fence = tonumber(rec[3]) + 1 end
         return reply('1', now, write(key, now, 'P', ARGV[2], fence, ARGV[3],
-                                     now + tonumber(ARGV[4]), now + tonumber(ARGV[5]), nil))
+                                     now + tonumber(ARGV[4]), now + tonumber(ARGV[5]), nil, rec))
       end
       local function own_or_existing(now, rec)
         if rec[1] == 'P' and rec[2] == ARGV[2] and rec[4] == ARGV[3] then
@@ -85,7 +87,7 @@ final class Scripts {
                 local lease = now + tonumber(ARGV[4])
                 local expiry = math.max(tonumber(rec[6]), lease)
                 return reply('1', now, write(key, now, 'P', ARGV[2], tonumber(rec[3]) + 1, rec[4],
-                                             lease, expiry, nil))
+                                             lease, expiry, nil, rec))
               end
               return own_or_existing(now, rec)
               """);
@@ -100,7 +102,7 @@ final class Scripts {
               if rec[2] ~= ARGV[2] or rec[3] ~= ARGV[3] then return 'STALE_OWNER' end
               if rec[1] == 'C' then return 'APPLIED' end
               write(key, now, 'C', rec[2], tonumber(rec[3]), rec[4], now,
-                    now + tonumber(ARGV[5]), ARGV[4])
+                    now + tonumber(ARGV[5]), ARGV[4], rec)
               return 'APPLIED'
               """);
 
