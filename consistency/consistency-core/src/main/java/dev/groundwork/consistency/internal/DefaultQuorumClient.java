@@ -61,6 +61,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final java.util.function.LongSupplier nanoTime;
   private final List<Replica<K, V>> standIns;
   private final LatencyWindow latencies = new LatencyWindow(512);
+  private final LatencyRanking ranking;
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
 
@@ -122,6 +123,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.timestamps = timestamps;
     this.nanoTime = nanoTime;
     this.standIns = standIns;
+    this.ranking = new LatencyRanking(suspicion.toNanos());
     if (2 * w <= replicas.size()) {
       emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
     }
@@ -182,9 +184,11 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
         ask(gather, replica, key, null);
       }
     } else {
-      // Ask R replicas (those not believed down first); more only if they are slow or fail.
-      List<Replica<K, V>> order = new ArrayList<>(replicas);
-      order.sort((x, y) -> Boolean.compare(suspected.contains(x.id()), suspected.contains(y.id())));
+      // Ask R replicas (those not believed down, then the fastest lately); more only if they are
+      // slow or fail.
+      List<Replica<K, V>> order =
+          ranking.order(
+              replicas, suspected::contains, nanoTime.getAsLong(), readsStarted.get() - 1);
       java.util.concurrent.atomic.AtomicInteger next =
           new java.util.concurrent.atomic.AtomicInteger(Math.min(required, order.size()));
       for (int i = 0; i < next.get(); i++) {
@@ -271,7 +275,9 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
         .whenComplete(
             (v, e) -> {
               if (e == null) {
-                latencies.add(nanoTime.getAsLong() - asked);
+                long now = nanoTime.getAsLong();
+                latencies.add(now - asked);
+                ranking.record(replica.id(), now - asked, now);
               }
               gather.reply(replica.id(), v, e);
               if (e != null && onFailure != null) {

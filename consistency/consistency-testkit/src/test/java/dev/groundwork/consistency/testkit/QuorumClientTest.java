@@ -354,6 +354,32 @@ class QuorumClientTest {
   }
 
   @Test
+  void hedgedReadsLearnWhichReplicaIsSlowAndStopAskingItFirst() {
+    a.latency(Duration.ofMillis(60)); // first in configuration order, and slow
+    QuorumClient<String, String> hedged =
+        client("n1")
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(20), 1.0))
+            .nanoTime(scheduler::nanos)
+            .build();
+    await(hedged.writeAsync("k", "v1", VectorClock.empty()));
+
+    long slowest = 0;
+    for (int i = 0; i < 12; i++) {
+      scheduler.advance(Duration.ofMillis(100)); // let late replies arrive and be timed
+      long start = scheduler.nanos();
+      assertThat(await(hedged.readAsync("k")).value()).contains("v1");
+      if (i >= 2) {
+        slowest = Math.max(slowest, scheduler.nanos() - start);
+      }
+    }
+
+    // Only the first read, which knew nothing yet, needed a hedge; every later one asked b and c
+    // and took their 10 ms. Asking in configuration order hedged every read (30 ms each).
+    assertThat(hedged.hedgesSent()).isEqualTo(1);
+    assertThat(slowest).isEqualTo(Duration.ofMillis(10).toNanos());
+  }
+
+  @Test
   void aPercentileHedgeWaitsAboutAsLongAsRepliesUsuallyTake() {
     QuorumClient<String, String> hedged =
         client("n1")

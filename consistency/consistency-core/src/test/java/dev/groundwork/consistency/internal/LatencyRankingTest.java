@@ -1,0 +1,81 @@
+package dev.groundwork.consistency.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.consistency.InMemoryReplica;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LatencyRankingTest {
+
+  private static final long MS = 1_000_000;
+  private static final long FORGET = 5_000 * MS;
+
+  private final InMemoryReplica<String, String> a = new InMemoryReplica<>("a");
+  private final InMemoryReplica<String, String> b = new InMemoryReplica<>("b");
+  private final InMemoryReplica<String, String> c = new InMemoryReplica<>("c");
+  private final List<InMemoryReplica<String, String>> replicas = List.of(a, b, c);
+  private final LatencyRanking ranking = new LatencyRanking(FORGET);
+
+  private List<String> order(long now, long turn, Set<String> suspected) {
+    return ranking.order(replicas, suspected::contains, now, turn).stream()
+        .map(InMemoryReplica::id)
+        .toList();
+  }
+
+  @Test
+  void withoutEstimatesTheFirstReadKeepsConfigurationOrderAndLaterOnesTakeTurns() {
+    assertThat(order(0, 0, Set.of())).containsExactly("a", "b", "c");
+    assertThat(order(0, 1, Set.of())).containsExactly("b", "c", "a");
+    assertThat(order(0, 2, Set.of())).containsExactly("c", "a", "b");
+  }
+
+  @Test
+  void aReplicaMoreThanTwiceAsSlowAsTheFastestGoesLastWhileTheOthersTakeTurns() {
+    ranking.record("a", 40 * MS, 0);
+    ranking.record("b", 10 * MS, 0);
+    ranking.record("c", 15 * MS, 0); // within a factor of two of b: as good as b
+
+    Set<String> first = new HashSet<>();
+    for (long turn = 0; turn < 6; turn++) {
+      List<String> order = order(MS, turn, Set.of());
+      assertThat(order.get(2)).isEqualTo("a");
+      first.add(order.get(0));
+    }
+    assertThat(first).containsExactlyInAnyOrder("b", "c");
+  }
+
+  @Test
+  void suspectedReplicasGoLastHoweverFastTheyWere() {
+    ranking.record("a", MS, 0);
+    ranking.record("b", 10 * MS, 0);
+    ranking.record("c", 10 * MS, 0);
+    assertThat(order(MS, 0, Set.of("a")).get(2)).isEqualTo("a");
+  }
+
+  @Test
+  void anEstimateNotRenewedForTheForgetPeriodCountsAsFastSoTheReplicaIsAskedAgain() {
+    ranking.record("a", 90 * MS, 0);
+    ranking.record("b", 10 * MS, FORGET);
+    ranking.record("c", 10 * MS, FORGET);
+
+    assertThat(ranking.estimate("a", FORGET)).isEqualTo(90.0 * MS);
+    assertThat(order(FORGET, 0, Set.of()).get(2)).isEqualTo("a");
+
+    long later = FORGET + 1;
+    assertThat(ranking.estimate("a", later)).isZero();
+    assertThat(order(later, 0, Set.of()).get(0)).isEqualTo("a");
+
+    ranking.record("a", 12 * MS, later); // recovered: a fresh estimate, not blended with the old
+    assertThat(ranking.estimate("a", later)).isEqualTo(12.0 * MS);
+  }
+
+  @Test
+  void theEstimateMovesAFifthOfTheWayTowardEachNewSample() {
+    ranking.record("a", 10 * MS, 0);
+    ranking.record("a", 20 * MS, 1);
+    assertThat(ranking.estimate("a", 1)).isEqualTo(12.0 * MS);
+  }
+}
