@@ -30,10 +30,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>{@code firstCall} (the one-statement claim, then the complete {@code UPDATE}: two statements,
  * each on its own pooled connection in auto-commit) against an {@code INSERT … ON CONFLICT DO
- * NOTHING} and an {@code UPDATE} by primary key, the same way; {@code replay} (the claim statement
- * finding the completed row) against one {@code SELECT} by primary key. The baseline table has the
- * key, the result and an expiry; the store's row also holds owner, fence, fingerprint and lease,
- * and its claim reads the database clock.
+ * NOTHING} of the same row and an {@code UPDATE} by primary key that stores the result, the same
+ * way; {@code replay} (the claim statement finding the completed row) against one {@code SELECT} by
+ * primary key. The baseline table is a copy of the store's ({@code LIKE … INCLUDING ALL}: same
+ * columns, same expiry index), so both sides write the same data and maintain the same indexes;
+ * what separates them is the store's SQL: the database clock, the conditions on owner, fence and
+ * expiry, the claim's single-statement claim-or-return.
  *
  * <p>Sampled ({@link Mode#SampleTime}) so that the runner reports throughput and p50/p99 latency.
  */
@@ -46,6 +48,8 @@ public class JdbcStoreBenchmark {
   private static final Fingerprint FINGERPRINT = Fingerprint.ofUtf8("amount=100&currency=EUR");
   private static final String RESULT = "charge ch_1";
   private static final byte[] RESULT_BYTES = RESULT.getBytes(StandardCharsets.UTF_8);
+  // As long as the executor's owner tokens, so that both sides write rows of the same size.
+  private static final String OWNER = "4f1c2a9e8b7d6c5a-000000000042";
 
   private final HikariDataSource pool;
   private final String table = TestServers.uniqueName("bench");
@@ -72,15 +76,16 @@ public class JdbcStoreBenchmark {
     bareClaim =
         "INSERT INTO "
             + bareTable
-            + " (idem_key, result, expires_at) VALUES (?, NULL, ?) ON CONFLICT (idem_key) DO NOTHING";
-    bareComplete = "UPDATE " + bareTable + " SET result = ?, expires_at = ? WHERE idem_key = ?";
+            + " (idem_key, state, owner, fence, fingerprint, lease_deadline, expires_at, result)"
+            + " VALUES (?, 'P', ?, 1, ?, ?, ?, NULL) ON CONFLICT (idem_key) DO NOTHING";
+    bareComplete =
+        "UPDATE "
+            + bareTable
+            + " SET state = 'C', result = ?, lease_deadline = ?, expires_at = ? WHERE idem_key = ?";
     bareRead = "SELECT result FROM " + bareTable + " WHERE idem_key = ?";
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE "
-              + bareTable
-              + " (idem_key VARCHAR(512) PRIMARY KEY, result BYTEA, expires_at BIGINT NOT NULL)");
+      s.execute("CREATE TABLE " + bareTable + " (LIKE " + table + " INCLUDING ALL)");
       for (int i = 0; i < REPLAY_KEYS; i++) {
         replayKeys[i] = "replay-" + i;
         idempotency.execute(replayKeys[i], FINGERPRINT, () -> RESULT);
@@ -156,8 +161,12 @@ public class JdbcStoreBenchmark {
   private int claimBare(String key) throws SQLException {
     try (Connection c = pool.getConnection();
         PreparedStatement p = c.prepareStatement(bareClaim)) {
+      long now = System.currentTimeMillis() * 1000;
       p.setString(1, key);
-      p.setLong(2, System.currentTimeMillis() * 1000 + 30_000_000L);
+      p.setString(2, OWNER);
+      p.setString(3, FINGERPRINT.toHex());
+      p.setLong(4, now + 30_000_000L);
+      p.setLong(5, now + 600_000_000L);
       return p.executeUpdate();
     }
   }
@@ -165,9 +174,11 @@ public class JdbcStoreBenchmark {
   private int completeBare(String key) throws SQLException {
     try (Connection c = pool.getConnection();
         PreparedStatement p = c.prepareStatement(bareComplete)) {
+      long now = System.currentTimeMillis() * 1000;
       p.setBytes(1, RESULT_BYTES);
-      p.setLong(2, System.currentTimeMillis() * 1000 + 600_000_000L);
-      p.setString(3, key);
+      p.setLong(2, now);
+      p.setLong(3, now + 600_000_000L);
+      p.setString(4, key);
       return p.executeUpdate();
     }
   }
