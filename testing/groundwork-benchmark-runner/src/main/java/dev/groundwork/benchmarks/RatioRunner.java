@@ -149,7 +149,7 @@ public final class RatioRunner {
    *
    * @param args {@code [--full] [--results FILE] [regex]}
    * @throws RunnerException if JMH fails
-   * @throws IllegalArgumentException on an unknown option
+   * @throws IllegalArgumentException on an unknown option, or a regex that matches nothing
    * @throws IllegalStateException if a benchmark or a section fails (after printing the rest)
    */
   public void run(String[] args) throws RunnerException {
@@ -157,11 +157,13 @@ public final class RatioRunner {
     StringBuilder report = new StringBuilder();
     List<Row> rows = new ArrayList<>();
     List<String> failed = new ArrayList<>();
+    int ran = 0;
     for (Plan plan : plans) {
       List<String> selected = select(plan.benchmarks(), options.filter());
       if (selected.isEmpty()) {
         continue;
       }
+      ran++;
       for (int threads : plan.threads()) {
         OptionsBuilder jmh = new OptionsBuilder();
         for (String benchmark : selected) {
@@ -194,15 +196,21 @@ public final class RatioRunner {
       if (filter != null && !filter.matcher(s.title()).find()) {
         continue;
       }
+      ran++;
+      report.append("\n### ").append(s.title()).append("\n\n");
       try {
-        report
-            .append("\n### ")
-            .append(s.title())
-            .append("\n\n")
-            .append(s.section().run(options.full()));
+        report.append(s.section().run(options.full()));
       } catch (Exception e) {
-        throw new IllegalStateException("benchmark section '" + s.title() + "' failed", e);
+        // Keep what the other benchmarks measured; report this one as failed.
+        e.printStackTrace(System.err);
+        report.append("(failed: ").append(e).append(")\n");
+        failed.add("section '" + s.title() + "'");
       }
+    }
+    Pattern filter = options.filter();
+    if (ran == 0 && filter != null) {
+      throw new IllegalArgumentException(
+          "no benchmark or section of suite " + name + " matches '" + filter + "'");
     }
     if (!failed.isEmpty()) {
       report
@@ -409,10 +417,11 @@ public final class RatioRunner {
    * @return for example {@code 1.23 M}
    */
   static String rate(double perSecond) {
-    if (perSecond >= 1e6) {
+    // 999.5 and up round to 1000 at three digits: show them in the next unit.
+    if (perSecond >= 999.5e3) {
       return String.format(Locale.ROOT, "%.3g M", perSecond / 1e6);
     }
-    if (perSecond >= 1e3) {
+    if (perSecond >= 999.5) {
       return String.format(Locale.ROOT, "%.3g k", perSecond / 1e3);
     }
     return String.format(Locale.ROOT, "%.3g", perSecond);
@@ -425,10 +434,10 @@ public final class RatioRunner {
    * @return for example {@code 412 µs}
    */
   public static String duration(double nanos) {
-    if (nanos >= 1e6) {
+    if (nanos >= 999.5e3) {
       return String.format(Locale.ROOT, "%.3g ms", nanos / 1e6);
     }
-    if (nanos >= 1e3) {
+    if (nanos >= 999.5) {
       return String.format(Locale.ROOT, "%.3g µs", nanos / 1e3);
     }
     return String.format(Locale.ROOT, "%.3g ns", nanos);

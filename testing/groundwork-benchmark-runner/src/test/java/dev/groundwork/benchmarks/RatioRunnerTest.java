@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.benchmarks.RatioRunner.Measured;
 import dev.groundwork.benchmarks.RatioRunner.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
 
 class RatioRunnerTest {
@@ -65,6 +68,17 @@ class RatioRunnerTest {
   }
 
   @Test
+  void valuesThatRoundUpToAThousandMoveToTheNextUnit() {
+    assertThat(RatioRunner.duration(999_700)).isEqualTo("1.00 ms");
+    assertThat(RatioRunner.duration(999_400)).isEqualTo("999 µs");
+    assertThat(RatioRunner.duration(999.7)).isEqualTo("1.00 µs");
+    assertThat(RatioRunner.duration(12.3)).isEqualTo("12.3 ns");
+    assertThat(RatioRunner.rate(999_999)).isEqualTo("1.00 M");
+    assertThat(RatioRunner.rate(999.6)).isEqualTo("1.00 k");
+    assertThat(RatioRunner.rate(0.5)).isEqualTo("0.500");
+  }
+
+  @Test
   void aFilterKeepsTheMatchingBenchmarksWithTheirBaselines() {
     assertThat(RatioRunner.select(Sample.class, Pattern.compile("replay")))
         .containsExactly(
@@ -85,6 +99,29 @@ class RatioRunnerTest {
         .hasMessageContaining("thread counts");
     assertThatThrownBy(() -> RatioRunner.suite("s").jmh(String.class, 1))
         .hasMessageContaining("no @Benchmark method");
+    assertThatThrownBy(() -> suite.run(new String[] {"nothingLikeThis"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matches 'nothingLikeThis'");
+  }
+
+  @Test
+  void aFailingSectionIsReportedAfterTheOthersRanAndFailsTheRun(@TempDir Path dir)
+      throws Exception {
+    Path results = dir.resolve("results.md");
+    RatioRunner suite =
+        RatioRunner.suite("s")
+            .section("works", full -> "| a |\n")
+            .section(
+                "breaks",
+                full -> {
+                  throw new IllegalStateException("simulated");
+                });
+
+    assertThatThrownBy(() -> suite.run(new String[] {"--results", results.toString()}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("section 'breaks'");
+    assertThat(Files.readString(results))
+        .contains("### works", "| a |", "### breaks", "simulated", "**Failed**");
   }
 
   /** Benchmark methods for selection; never run. */

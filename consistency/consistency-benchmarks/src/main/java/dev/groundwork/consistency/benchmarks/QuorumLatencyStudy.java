@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How close a QUORUM read (N = 3, R = 2) comes to the physical limit of a quorum read: the R-th
  * fastest of the N replicas' latencies for that very read, which is what a client that asked every
- * replica at once and had no cost of its own would wait (Foundations §2 and §7).
+ * replica at once and had no cost of its own would wait (Foundations §1 on tail latency, §7 on
+ * quorums).
  *
  * <p>Runs in virtual time on a {@link ManualScheduler}: each read draws one latency per replica
  * from a log-normal distribution, the replicas answer after exactly that long, reads start every
