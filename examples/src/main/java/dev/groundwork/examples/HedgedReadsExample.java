@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hedged QUORUM reads with one slow replica (Foundations §1: tail latency; §7: quorums). Asking all
@@ -103,7 +104,7 @@ public final class HedgedReadsExample {
     return phases;
   }
 
-  private QuorumClient<String, String> client(String name, HedgePolicy hedging) {
+  private QuorumClient<String, String> client(String name, @Nullable HedgePolicy hedging) {
     QuorumClient.Builder<String, String> builder =
         QuorumClient.<String, String>builder(name)
             .replicas(counted)

@@ -270,11 +270,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       K key,
       @Nullable Runnable onFailure) {
     gather.contacted(replica.id());
-    long asked = nanoTime.getAsLong();
+    // Reply times feed only the hedging decisions: a client that asks every replica skips them.
+    boolean timed = hedging != null;
+    long asked = timed ? nanoTime.getAsLong() : 0;
     call(replica, () -> replica.get(key))
         .whenComplete(
             (v, e) -> {
-              if (e == null) {
+              if (e == null && timed) {
                 long now = nanoTime.getAsLong();
                 latencies.add(now - asked);
                 ranking.record(replica.id(), now - asked, now);
