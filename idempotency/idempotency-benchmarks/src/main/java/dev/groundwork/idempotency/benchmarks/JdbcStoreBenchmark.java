@@ -50,6 +50,7 @@ public class JdbcStoreBenchmark {
   private static final byte[] RESULT_BYTES = RESULT.getBytes(StandardCharsets.UTF_8);
   // As long as the executor's owner tokens, so that both sides write rows of the same size.
   private static final String OWNER = "4f1c2a9e8b7d6c5a-000000000042";
+  private static final String FINGERPRINT_HEX = FINGERPRINT.toHex();
 
   private final HikariDataSource pool;
   private final String table = TestServers.uniqueName("bench");
@@ -164,7 +165,7 @@ public class JdbcStoreBenchmark {
       long now = System.currentTimeMillis() * 1000;
       p.setString(1, key);
       p.setString(2, OWNER);
-      p.setString(3, FINGERPRINT.toHex());
+      p.setString(3, FINGERPRINT_HEX);
       p.setLong(4, now + 30_000_000L);
       p.setLong(5, now + 600_000_000L);
       return p.executeUpdate();
