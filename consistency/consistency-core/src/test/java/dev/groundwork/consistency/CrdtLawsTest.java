@@ -1,134 +1,143 @@
 package dev.groundwork.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Every CRDT's merge is commutative, associative and idempotent, so replicas that exchange state in
- * any order, any number of times, agree; and a merge never loses an update either side had.
+ * any order, any number of times, agree; and a merge never loses an update either side had. Each
+ * law is checked on 1,000 random triples built from up to 8 operations each.
  */
 class CrdtLawsTest {
 
   private static final List<String> NODES = List.of("a", "b", "c");
+  private static final int TRIES = 1000;
 
-  @Provide
-  Arbitrary<GCounter> gcounters() {
-    return Combinators.combine(Arbitraries.of(NODES), Arbitraries.longs().between(0, 100))
-        .as((n, v) -> new long[] {NODES.indexOf(n), v})
-        .list()
-        .ofMaxSize(8)
+  /** One update of a counter: which node, by how much. */
+  record Update(String node, long amount) {}
+
+  /** One operation on a set: which node, which element, add or remove. */
+  record SetOp(String node, String element, boolean add) {}
+
+  private static Gen<GCounter> gcounters() {
+    return lists()
+        .of(node().zip(longs().between(0, 100), Update::new))
+        .ofSizeBetween(0, 8)
         .map(
             ops -> {
               GCounter c = GCounter.zero();
-              for (long[] op : ops) {
-                c = c.increment(NODES.get((int) op[0]), op[1]);
+              for (Update op : ops) {
+                c = c.increment(op.node(), op.amount());
               }
               return c;
             });
   }
 
-  @Provide
-  Arbitrary<PNCounter> pncounters() {
-    return Combinators.combine(Arbitraries.of(NODES), Arbitraries.longs().between(-100, 100))
-        .as((n, v) -> new long[] {NODES.indexOf(n), v})
-        .list()
-        .ofMaxSize(8)
+  private static Gen<PNCounter> pncounters() {
+    return lists()
+        .of(node().zip(longs().between(-100, 100), Update::new))
+        .ofSizeBetween(0, 8)
         .map(
             ops -> {
               PNCounter c = PNCounter.zero();
-              for (long[] op : ops) {
-                c = c.add(NODES.get((int) op[0]), op[1]);
+              for (Update op : ops) {
+                c = c.add(op.node(), op.amount());
               }
               return c;
             });
   }
 
   /** Sets built by adds and removes of a few elements on one node each. */
-  @Provide
-  Arbitrary<ORSet<String>> orsets() {
-    return Combinators.combine(
-            Arbitraries.of(NODES), Arbitraries.of("x", "y", "z"), Arbitraries.of(true, false))
-        .as((n, e, add) -> new Object[] {n, e, add})
-        .list()
-        .ofMaxSize(8)
+  private static Gen<ORSet<String>> orsets() {
+    return lists()
+        .of(node().zip(arbitrary().pick("x", "y", "z"), booleans().all(), SetOp::new))
+        .ofSizeBetween(0, 8)
         .map(
             ops -> {
               ORSet<String> s = ORSet.empty();
-              for (Object[] op : ops) {
-                s =
-                    (Boolean) op[2]
-                        ? s.add((String) op[0], (String) op[1])
-                        : s.remove((String) op[1]);
+              for (SetOp op : ops) {
+                s = op.add() ? s.add(op.node(), op.element()) : s.remove(op.element());
               }
               return s;
             });
   }
 
-  @Property
-  void gcounterMergeIsALattice(
-      @ForAll("gcounters") GCounter a,
-      @ForAll("gcounters") GCounter b,
-      @ForAll("gcounters") GCounter c) {
-    assertThat(a.merge(b)).isEqualTo(b.merge(a));
-    assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
-    assertThat(a.merge(a)).isEqualTo(a);
-    assertThat(a.merge(b).value()).isGreaterThanOrEqualTo(Math.max(a.value(), b.value()));
+  @Test
+  void gcounterMergeIsALattice() {
+    qt().withExamples(TRIES)
+        .forAll(gcounters(), gcounters(), gcounters())
+        .checkAssert(
+            (a, b, c) -> {
+              assertThat(a.merge(b)).isEqualTo(b.merge(a));
+              assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
+              assertThat(a.merge(a)).isEqualTo(a);
+              assertThat(a.merge(b).value()).isGreaterThanOrEqualTo(Math.max(a.value(), b.value()));
+            });
   }
 
-  @Property
-  void pncounterMergeIsALattice(
-      @ForAll("pncounters") PNCounter a,
-      @ForAll("pncounters") PNCounter b,
-      @ForAll("pncounters") PNCounter c) {
-    assertThat(a.merge(b)).isEqualTo(b.merge(a));
-    assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
-    assertThat(a.merge(a)).isEqualTo(a);
+  @Test
+  void pncounterMergeIsALattice() {
+    qt().withExamples(TRIES)
+        .forAll(pncounters(), pncounters(), pncounters())
+        .checkAssert(
+            (a, b, c) -> {
+              assertThat(a.merge(b)).isEqualTo(b.merge(a));
+              assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
+              assertThat(a.merge(a)).isEqualTo(a);
+            });
   }
 
-  @Property
-  void orsetMergeIsALatticeAndKeepsEveryUnobservedAdd(
-      @ForAll("orsets") ORSet<String> a,
-      @ForAll("orsets") ORSet<String> b,
-      @ForAll("orsets") ORSet<String> c) {
-    assertThat(a.merge(b)).isEqualTo(b.merge(a));
-    assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
-    assertThat(a.merge(a)).isEqualTo(a);
-    // A fresh add on one side survives the merge, whatever the other side removed.
-    ORSet<String> added = a.add("d", "w");
-    assertThat(added.merge(b.remove("w")).contains("w")).isTrue();
+  @Test
+  void orsetMergeIsALatticeAndKeepsEveryUnobservedAdd() {
+    qt().withExamples(TRIES)
+        .forAll(orsets(), orsets(), orsets())
+        .checkAssert(
+            (a, b, c) -> {
+              assertThat(a.merge(b)).isEqualTo(b.merge(a));
+              assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
+              assertThat(a.merge(a)).isEqualTo(a);
+              // A fresh add on one side survives the merge, whatever the other side removed.
+              ORSet<String> added = a.add("d", "w");
+              assertThat(added.merge(b.remove("w")).contains("w")).isTrue();
+            });
   }
 
-  @Property
-  void lwwRegisterKeepsTheLatestWhateverTheOrder(
-      @ForAll("timestamps") HlcTimestamp t1, @ForAll("timestamps") HlcTimestamp t2) {
-    // One timestamp is one write: equal timestamps carry the same value.
-    LwwRegister<String> a = new LwwRegister<>("a", t1);
-    LwwRegister<String> b = new LwwRegister<>(t1.equals(t2) ? "a" : "b", t2);
-    assertThat(a.merge(b)).isEqualTo(b.merge(a));
-    assertThat(a.merge(b).timestamp()).isEqualTo(t1.compareTo(t2) >= 0 ? t1 : t2);
+  @Test
+  void lwwRegisterKeepsTheLatestWhateverTheOrder() {
+    qt().withExamples(TRIES)
+        .forAll(timestamps(), timestamps())
+        .checkAssert(
+            (t1, t2) -> {
+              // One timestamp is one write: equal timestamps carry the same value.
+              LwwRegister<String> a = new LwwRegister<>("a", t1);
+              LwwRegister<String> b = new LwwRegister<>(t1.equals(t2) ? "a" : "b", t2);
+              assertThat(a.merge(b)).isEqualTo(b.merge(a));
+              assertThat(a.merge(b).timestamp()).isEqualTo(t1.compareTo(t2) >= 0 ? t1 : t2);
+            });
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void twoValuesUnderOneTimestampAreRefused() {
     HlcTimestamp t = new HlcTimestamp(1, 0, "a");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new LwwRegister<>("x", t).merge(new LwwRegister<>("y", t)))
+    assertThatThrownBy(() -> new LwwRegister<>("x", t).merge(new LwwRegister<>("y", t)))
         .hasMessageContaining("share the timestamp");
   }
 
-  @Provide
-  Arbitrary<HlcTimestamp> timestamps() {
-    return Combinators.combine(
-            Arbitraries.longs().between(0, 5),
-            Arbitraries.integers().between(0, 3),
-            Arbitraries.of(NODES))
-        .as(HlcTimestamp::new);
+  private static Gen<HlcTimestamp> timestamps() {
+    return longs().between(0, 5).zip(integers().between(0, 3), node(), HlcTimestamp::new);
+  }
+
+  private static Gen<String> node() {
+    return arbitrary().pick(NODES);
   }
 }

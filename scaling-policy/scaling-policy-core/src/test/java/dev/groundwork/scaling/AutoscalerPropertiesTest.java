@@ -1,58 +1,80 @@
 package dev.groundwork.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
-/** Properties every decision has, whatever the policies and inputs. */
+/**
+ * Properties every decision has, whatever the policies and inputs. A failure shrinks to the
+ * simplest settings and inputs that still fail and prints the seed that reproduces it ({@code
+ * -DQT_SEED=...}).
+ */
 class AutoscalerPropertiesTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** A three-policy autoscaler: two target trackers and a step policy, with random settings. */
-  record Setup(Autoscaler autoscaler, int min, int max) {}
+  /**
+   * The settings of a three-policy autoscaler: two target trackers and a step policy. A record of
+   * numbers rather than the autoscaler itself, so that a counterexample prints what it was made of.
+   */
+  record Setup(
+      int min, int span, double cpuTarget, double queueTarget, double tolerance, int step) {
 
-  @Provide
-  Arbitrary<Setup> setups() {
-    Arbitrary<Integer> mins = Arbitraries.integers().between(0, 20);
-    Arbitrary<Integer> spans = Arbitraries.integers().between(0, 80);
-    Arbitrary<Double> targets = Arbitraries.doubles().between(5, 200);
-    Arbitrary<Double> tolerances = Arbitraries.doubles().between(0, 0.5);
-    Arbitrary<Integer> steps = Arbitraries.integers().between(1, 5);
-    return Combinators.combine(mins, spans, targets, targets, tolerances, steps)
-        .as(
-            (min, span, cpuTarget, queueTarget, tolerance, step) -> {
-              Autoscaler a =
-                  Autoscaler.builder(new CapacityLimits(min, min + span))
-                      .policy(
-                          TargetTrackingPolicy.builder("cpu")
-                              .target("cpu", cpuTarget)
-                              .tolerance(tolerance)
-                              .build())
-                      .policy(
-                          TargetTrackingPolicy.builder("backlog")
-                              .target("queue", queueTarget)
-                              .build())
-                      .policy(
-                          StepScalingPolicy.builder("cpu-alarm", "cpu")
-                              .alarm(Comparison.GREATER_THAN_OR_EQUAL, 90)
-                              .step(StepAdjustment.between(0, 5, step))
-                              .step(StepAdjustment.from(5, step * 2))
-                              .warmup(Duration.ofSeconds(60))
-                              .build())
-                      .build();
-              return new Setup(a, min, min + span);
-            });
+    int max() {
+      return min + span;
+    }
+
+    Autoscaler autoscaler() {
+      return Autoscaler.builder(new CapacityLimits(min, max()))
+          .policy(
+              TargetTrackingPolicy.builder("cpu")
+                  .target("cpu", cpuTarget)
+                  .tolerance(tolerance)
+                  .build())
+          .policy(TargetTrackingPolicy.builder("backlog").target("queue", queueTarget).build())
+          .policy(
+              StepScalingPolicy.builder("cpu-alarm", "cpu")
+                  .alarm(Comparison.GREATER_THAN_OR_EQUAL, 90)
+                  .step(StepAdjustment.between(0, 5, step))
+                  .step(StepAdjustment.from(5, step * 2))
+                  .warmup(Duration.ofSeconds(60))
+                  .build())
+          .build();
+    }
+  }
+
+  /** Bounds, targets and the step size; the two targets and the tolerance come as one triple. */
+  private static Gen<Setup> setups() {
+    Gen<double[]> targetsAndTolerance =
+        doubles()
+            .between(5, 200)
+            .zip(
+                doubles().between(5, 200),
+                doubles().between(0, 0.5),
+                (cpu, queue, tolerance) -> new double[] {cpu, queue, tolerance});
+    return integers()
+        .between(0, 20)
+        .zip(
+            integers().between(0, 80),
+            targetsAndTolerance,
+            integers().between(1, 5),
+            (min, span, t, step) -> new Setup(min, span, t[0], t[1], t[2], step));
+  }
+
+  /** The inputs of one evaluation: current capacity, CPU and queue depth. */
+  record Load(int current, double cpu, double queue) {}
+
+  private static Gen<Load> loads(int minCurrent) {
+    return integers()
+        .between(minCurrent, 200)
+        .zip(doubles().between(0, 1000), doubles().between(0, 100000), Load::new);
   }
 
   private static ScalingInput input(int current, double cpu, double queue) {
@@ -62,77 +84,96 @@ class AutoscalerPropertiesTest {
         Map.of("cpu", Metric.average(cpu, Math.max(1, current)), "queue", Metric.total(queue)));
   }
 
-  @Property(tries = 300)
-  void theDecisionIsAlwaysWithinMinAndMax(
-      @ForAll("setups") Setup setup,
-      @ForAll @IntRange(min = 0, max = 200) int current,
-      @ForAll @DoubleRange(min = 0, max = 1000) double cpu,
-      @ForAll @DoubleRange(min = 0, max = 100000) double queue) {
-    Decision d = setup.autoscaler().decide(input(current, cpu, queue), AutoscalerState.initial());
+  @Test
+  void theDecisionIsAlwaysWithinMinAndMax() {
+    qt().withExamples(300)
+        .forAll(setups(), loads(0))
+        .checkAssert(
+            (setup, load) -> {
+              Decision d =
+                  setup
+                      .autoscaler()
+                      .decide(
+                          input(load.current(), load.cpu(), load.queue()),
+                          AutoscalerState.initial());
 
-    assertThat(d.desiredCapacity()).isBetween(setup.min(), setup.max());
+              assertThat(d.desiredCapacity()).isBetween(setup.min(), setup.max());
+            });
   }
 
-  @Property(tries = 300)
-  void aHigherMetricNeverGivesALowerCapacity(
-      @ForAll("setups") Setup setup,
-      @ForAll @IntRange(min = 1, max = 200) int current,
-      @ForAll @DoubleRange(min = 0, max = 1000) double cpu,
-      @ForAll @DoubleRange(min = 0, max = 500) double more,
-      @ForAll @DoubleRange(min = 0, max = 100000) double queue) {
-    AutoscalerState state = AutoscalerState.initial();
-    int lower = setup.autoscaler().decide(input(current, cpu, queue), state).desiredCapacity();
-    int higherCpu =
-        setup.autoscaler().decide(input(current, cpu + more, queue), state).desiredCapacity();
-    int higherQueue =
-        setup.autoscaler().decide(input(current, cpu, queue + more * 100), state).desiredCapacity();
+  @Test
+  void aHigherMetricNeverGivesALowerCapacity() {
+    qt().withExamples(300)
+        .forAll(setups(), loads(1), doubles().between(0, 500))
+        .checkAssert(
+            (setup, load, more) -> {
+              Autoscaler autoscaler = setup.autoscaler();
+              AutoscalerState state = AutoscalerState.initial();
+              int current = load.current();
+              int lower =
+                  autoscaler
+                      .decide(input(current, load.cpu(), load.queue()), state)
+                      .desiredCapacity();
+              int higherCpu =
+                  autoscaler
+                      .decide(input(current, load.cpu() + more, load.queue()), state)
+                      .desiredCapacity();
+              int higherQueue =
+                  autoscaler
+                      .decide(input(current, load.cpu(), load.queue() + more * 100), state)
+                      .desiredCapacity();
 
-    assertThat(higherCpu).isGreaterThanOrEqualTo(lower);
-    assertThat(higherQueue).isGreaterThanOrEqualTo(lower);
+              assertThat(higherCpu).isGreaterThanOrEqualTo(lower);
+              assertThat(higherQueue).isGreaterThanOrEqualTo(lower);
+            });
   }
 
-  @Property(tries = 200)
-  void aConstantLoadInsideTheToleranceNeverActs(
-      @ForAll @IntRange(min = 1, max = 100) int current,
-      @ForAll @DoubleRange(min = 1, max = 500) double target,
-      @ForAll @DoubleRange(min = -0.09, max = 0.09) double offset) {
-    Autoscaler a =
-        Autoscaler.builder(new CapacityLimits(0, 1000))
-            .policy(TargetTrackingPolicy.builder("cpu").target("cpu", target).build())
-            .build();
-    AutoscalerState state = AutoscalerState.initial();
-    for (int i = 0; i < 30; i++) {
-      Decision d =
-          a.decide(
-              ScalingInput.of(
-                  T0.plusSeconds(15L * i),
-                  current,
-                  "cpu",
-                  Metric.average(target * (1 + offset), current)),
-              state);
-      assertThat(d.isChange()).as(d.explain()).isFalse();
-      state = d.state();
-    }
+  @Test
+  void aConstantLoadInsideTheToleranceNeverActs() {
+    qt().withExamples(200)
+        .forAll(
+            integers().between(1, 100), doubles().between(1, 500), doubles().between(-0.09, 0.09))
+        .checkAssert(
+            (current, target, offset) -> {
+              Autoscaler a =
+                  Autoscaler.builder(new CapacityLimits(0, 1000))
+                      .policy(TargetTrackingPolicy.builder("cpu").target("cpu", target).build())
+                      .build();
+              AutoscalerState state = AutoscalerState.initial();
+              for (int i = 0; i < 30; i++) {
+                Decision d =
+                    a.decide(
+                        ScalingInput.of(
+                            T0.plusSeconds(15L * i),
+                            current,
+                            "cpu",
+                            Metric.average(target * (1 + offset), current)),
+                        state);
+                assertThat(d.isChange()).as(d.explain()).isFalse();
+                state = d.state();
+              }
+            });
   }
 
-  @Property(tries = 200)
-  void replayingTheSameInputAndStateGivesTheSameDecision(
-      @ForAll("setups") Setup setup,
-      @ForAll @IntRange(min = 0, max = 200) int current,
-      @ForAll @DoubleRange(min = 0, max = 1000) double cpu,
-      @ForAll @DoubleRange(min = 0, max = 100000) double queue,
-      @ForAll @IntRange(min = 1, max = 20) int rounds) {
-    AutoscalerState state = AutoscalerState.initial();
-    int capacity = current;
-    for (int i = 0; i < rounds; i++) {
-      ScalingInput in = input(capacity, cpu * (1 + 0.1 * (i % 3)), queue);
-      ScalingInput at =
-          new ScalingInput(T0.plusSeconds(20L * i), in.currentCapacity(), in.metrics());
-      Decision first = setup.autoscaler().decide(at, state);
-      Decision again = setup.autoscaler().decide(at, state);
-      assertThat(again).isEqualTo(first);
-      state = first.state();
-      capacity = first.desiredCapacity();
-    }
+  @Test
+  void replayingTheSameInputAndStateGivesTheSameDecision() {
+    qt().withExamples(200)
+        .forAll(setups(), loads(0), integers().between(1, 20))
+        .checkAssert(
+            (setup, load, rounds) -> {
+              Autoscaler autoscaler = setup.autoscaler();
+              AutoscalerState state = AutoscalerState.initial();
+              int capacity = load.current();
+              for (int i = 0; i < rounds; i++) {
+                ScalingInput in = input(capacity, load.cpu() * (1 + 0.1 * (i % 3)), load.queue());
+                ScalingInput at =
+                    new ScalingInput(T0.plusSeconds(20L * i), in.currentCapacity(), in.metrics());
+                Decision first = autoscaler.decide(at, state);
+                Decision again = autoscaler.decide(at, state);
+                assertThat(again).isEqualTo(first);
+                state = first.state();
+                capacity = first.desiredCapacity();
+              }
+            });
   }
 }

@@ -1,15 +1,15 @@
 package dev.groundwork.consistency.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.groundwork.consistency.testkit.Operation.Kind;
 import dev.groundwork.consistency.testkit.Operation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -125,31 +125,42 @@ class LinearizabilityCheckerTest {
    * A history made by a truly atomic register (operations applied at a random instant inside their
    * interval) is always linearizable, however the intervals overlap.
    */
-  @Property(tries = 200)
-  void historiesOfAnAtomicRegisterAreAlwaysLinearizable(
-      @ForAll @IntRange(min = 2, max = 12) int count, @ForAll long seed) {
-    List<Operation> ops = atomicHistory(count, new Random(seed), 0);
+  @Test
+  void historiesOfAnAtomicRegisterAreAlwaysLinearizable() {
+    qt().withExamples(200)
+        .forAll(integers().between(2, 12), longs().all())
+        .checkAssert(
+            (count, seed) -> {
+              List<Operation> ops = atomicHistory(count, new Random(seed), 0);
 
-    assertThat(LinearizabilityChecker.check(ops).linearizable()).as(ops.toString()).isTrue();
+              assertThat(LinearizabilityChecker.check(ops).linearizable())
+                  .as(ops.toString())
+                  .isTrue();
+            });
   }
 
   /**
    * A stale read (of a value overwritten by a write that completed before the read began) makes any
    * history not linearizable, whatever else happens around it.
    */
-  @Property(tries = 200)
-  void aStaleReadIsAlwaysCaught(@ForAll @IntRange(min = 0, max = 10) int count, @ForAll long seed) {
-    List<Operation> ops = new ArrayList<>(atomicHistory(count, new Random(seed), 1000));
-    ops.add(new Operation(-1, "w", "k", Kind.WRITE, "old", 0, 1, Outcome.OK));
-    ops.add(new Operation(-2, "w", "k", Kind.WRITE, "new", 2, 3, Outcome.OK));
-    ops.add(new Operation(-3, "r", "k", Kind.READ, "old", 4, 5, Outcome.OK));
+  @Test
+  void aStaleReadIsAlwaysCaught() {
+    qt().withExamples(200)
+        .forAll(integers().between(0, 10), longs().all())
+        .checkAssert(
+            (count, seed) -> {
+              List<Operation> ops = new ArrayList<>(atomicHistory(count, new Random(seed), 1000));
+              ops.add(new Operation(-1, "w", "k", Kind.WRITE, "old", 0, 1, Outcome.OK));
+              ops.add(new Operation(-2, "w", "k", Kind.WRITE, "new", 2, 3, Outcome.OK));
+              ops.add(new Operation(-3, "r", "k", Kind.READ, "old", 4, 5, Outcome.OK));
 
-    LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops);
+              LinearizabilityChecker.Result result = LinearizabilityChecker.check(ops);
 
-    assertThat(result.linearizable()).isFalse();
-    assertThat(result.counterexample())
-        .extracting(Operation::id)
-        .containsExactlyInAnyOrder(-1L, -2L, -3L);
+              assertThat(result.linearizable()).isFalse();
+              assertThat(result.counterexample())
+                  .extracting(Operation::id)
+                  .containsExactlyInAnyOrder(-1L, -2L, -3L);
+            });
   }
 
   /** Operations applied to a real register at a random instant inside their random intervals. */

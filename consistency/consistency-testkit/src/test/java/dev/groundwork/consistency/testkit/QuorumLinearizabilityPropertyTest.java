@@ -1,6 +1,9 @@
 package dev.groundwork.consistency.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.groundwork.consistency.ConsistencyLevel;
 import dev.groundwork.consistency.QuorumClient;
@@ -14,9 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random workloads on three simulated replicas with random latencies, crashes and partitions, with
@@ -112,15 +113,24 @@ class QuorumLinearizabilityPropertyTest {
     return history;
   }
 
-  @Property(tries = 150)
-  void strongQuorumsWithBlockingRepairAreLinearizableUnderFaults(
-      @ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int r) {
-    int w = 4 - r; // (2, 2) or (3, 1): R + W = 4 > 3
-    History history = run(seed, r, w, true, 25);
+  /**
+   * 150 random workloads, each from its own seed: a failure prints the workload's seed and R, and
+   * the run's seed ({@code -DQT_SEED=...}) that reproduces the whole property.
+   */
+  @Test
+  void strongQuorumsWithBlockingRepairAreLinearizableUnderFaults() {
+    qt().withExamples(150)
+        .withShrinkCycles(50)
+        .forAll(longs().all(), integers().between(2, 3))
+        .checkAssert(
+            (seed, r) -> {
+              int w = 4 - r; // (2, 2) or (3, 1): R + W = 4 > 3
+              History history = run(seed, r, w, true, 25);
 
-    LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
+              LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
 
-    assertThat(result.linearizable()).as(result.toString()).isTrue();
+              assertThat(result.linearizable()).as(result.toString()).isTrue();
+            });
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.groundwork.idempotency.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.groundwork.idempotency.FailurePolicy;
 import dev.groundwork.idempotency.Fingerprint;
@@ -42,11 +43,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,9 +53,9 @@ import org.junit.jupiter.api.Test;
  * through the {@link Idempotency} executor on top of it.
  *
  * <p>Extend this class in a test, return a new store from {@link #newStore(ManualClock)}, and run
- * it with JUnit 5 (the property-based part runs on jqwik, which the same JUnit Platform launches).
- * The store must take its time from the given clock, so that the suite can move time by hand. Each
- * test uses its own key namespace, so one store may be shared by several tests.
+ * it with JUnit 5; the model-based part is a JUnit test too, driven by QuickTheories. The store
+ * must take its time from the given clock, so that the suite can move time by hand. Each test uses
+ * its own key namespace, so one store may be shared by several tests.
  */
 public abstract class IdempotencyStoreContract {
 
@@ -83,7 +79,8 @@ public abstract class IdempotencyStoreContract {
   protected IdempotencyStoreContract() {}
 
   /**
-   * Makes a store whose clock is {@code clock}. Called once per test and once per property try.
+   * Makes a store whose clock is {@code clock}. Called once per test and once per sequence of the
+   * model-based test.
    *
    * @param clock the time the store must use for leases and expiry
    * @return a store, empty at least for the keys of the namespace the test will use
@@ -764,13 +761,20 @@ public abstract class IdempotencyStoreContract {
   // ---- the stateful model -------------------------------------------------------------------
 
   /**
-   * Random sequences of claims, take-overs, completes, releases, reads and clock moves by three
-   * owners on two keys, each checked against a simple model of the store's rules.
-   *
-   * @param ops the sequence
+   * Random sequences of up to 40 claims, take-overs, completes, releases, reads and clock moves by
+   * three owners on two keys, each step checked against a simple model of the store's rules. 200
+   * sequences; a failing one is cut down to a shortest failing sequence ({@link Sequences}) and the
+   * message ends with the seed that reproduces the run ({@code -DQT_SEED=...}).
    */
-  @Property(tries = 200)
-  void storeAgreesWithTheModel(@ForAll("operations") @Size(max = 40) List<ModelStore.Op> ops) {
+  @Test
+  void storeAgreesWithTheModel() {
+    qt().withExamples(200)
+        .withShrinkCycles(0) // Sequences removes steps instead, once
+        .forAll(ModelStore.sequences(40))
+        .checkAssert(ops -> Sequences.check(ops, this::runAgainstTheModel));
+  }
+
+  private void runAgainstTheModel(List<ModelStore.Op> ops) {
     ManualClock modelClock = new ManualClock();
     String ns = newNamespace();
     try (IdempotencyStore s = newStore(modelClock)) {
@@ -781,16 +785,6 @@ public abstract class IdempotencyStoreContract {
     } catch (Exception e) {
       throw new AssertionError("the store failed to close", e);
     }
-  }
-
-  /**
-   * Generates model operations.
-   *
-   * @return the operations' arbitrary
-   */
-  @Provide
-  Arbitrary<List<ModelStore.Op>> operations() {
-    return ModelStore.ops().list();
   }
 
   // ---- helpers ------------------------------------------------------------------------------

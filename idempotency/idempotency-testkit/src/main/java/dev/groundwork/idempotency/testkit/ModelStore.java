@@ -1,6 +1,10 @@
 package dev.groundwork.idempotency.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.groundwork.idempotency.Fingerprint;
 import dev.groundwork.idempotency.spi.ClaimRequest;
@@ -12,12 +16,13 @@ import dev.groundwork.idempotency.spi.RecordState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.jspecify.annotations.Nullable;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * A deliberately simple model of the store's rules, run side by side with a real store: every
@@ -117,47 +122,56 @@ public final class ModelStore {
   public record Read(int key) implements Op {}
 
   /**
-   * Generates single operations, weighted towards the interesting ones.
+   * Generates single operations, weighted towards the interesting ones. Each shrinks towards owner
+   * 0, key 0, the right fence and the shortest clock move, so a failing sequence shrinks to the
+   * simplest steps that still fail.
    *
-   * @return the arbitrary
+   * @return the generator
    */
-  public static Arbitrary<Op> ops() {
-    Arbitrary<Integer> owner = Arbitraries.integers().between(0, OWNERS - 1);
-    Arbitrary<Integer> key = Arbitraries.integers().between(0, KEYS - 1);
-    Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+  public static Gen<Op> ops() {
+    Gen<Integer> owner = integers().between(0, OWNERS - 1);
+    Gen<Integer> key = integers().between(0, KEYS - 1);
+    Gen<Boolean> flag = booleans().all();
+    Gen<Boolean> mostlyRight = arbitrary().pick(false, false, true);
     long leaseMs = IdempotencyStoreContract.LEASE.toMillis();
     long retentionMs = IdempotencyStoreContract.RETENTION.toMillis();
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(
-            4,
-            Combinators.combine(owner, key, Arbitraries.integers().between(0, 1))
-                .as((o, k, f) -> (Op) new Claim(o, k, f))),
-        net.jqwik.api.Tuple.of(
-            2, Combinators.combine(owner, key, flag).as((o, k, h) -> (Op) new TakeOver(o, k, h))),
-        net.jqwik.api.Tuple.of(
-            3,
-            Combinators.combine(
-                    owner,
+    return Generate.frequency(
+        List.of(
+            Pair.of(
+                4, owner.zip(key, integers().between(0, 1), (o, k, f) -> (Op) new Claim(o, k, f))),
+            Pair.of(2, owner.zip(key, flag, (o, k, h) -> (Op) new TakeOver(o, k, h))),
+            Pair.of(
+                3,
+                owner.zip(
                     key,
-                    Arbitraries.of(false, false, true),
-                    Arbitraries.integers().between(0, 255))
-                .as((o, k, w, v) -> (Op) new Complete(o, k, w, v))),
-        net.jqwik.api.Tuple.of(
-            2,
-            Combinators.combine(owner, key, Arbitraries.of(false, false, true))
-                .as((o, k, w) -> (Op) new Release(o, k, w))),
-        net.jqwik.api.Tuple.of(
-            2,
-            Arbitraries.of(
-                    1L,
-                    leaseMs / 2,
-                    leaseMs - 1,
-                    leaseMs,
-                    retentionMs / 2,
-                    retentionMs - 1,
-                    retentionMs)
-                .map(ms -> (Op) new Advance(ms))),
-        net.jqwik.api.Tuple.of(1, key.map(k -> (Op) new Read(k))));
+                    mostlyRight,
+                    integers().between(0, 255),
+                    (o, k, w, v) -> (Op) new Complete(o, k, w, v))),
+            Pair.of(2, owner.zip(key, mostlyRight, (o, k, w) -> (Op) new Release(o, k, w))),
+            Pair.of(
+                2,
+                arbitrary()
+                    .pick(
+                        1L,
+                        leaseMs / 2,
+                        leaseMs - 1,
+                        leaseMs,
+                        retentionMs / 2,
+                        retentionMs - 1,
+                        retentionMs)
+                    .map(ms -> (Op) new Advance(ms))),
+            Pair.of(1, key.map(k -> (Op) new Read(k)))));
+  }
+
+  /**
+   * Generates sequences of up to {@code maxLength} operations; they shrink by dropping and
+   * simplifying steps.
+   *
+   * @param maxLength the longest sequence, at least 0
+   * @return the generator
+   */
+  public static Gen<List<Op>> sequences(int maxLength) {
+    return lists().of(ops()).ofSizeBetween(0, maxLength);
   }
 
   /**
