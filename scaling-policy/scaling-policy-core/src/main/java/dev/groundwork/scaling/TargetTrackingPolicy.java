@@ -165,13 +165,15 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
       }
       return ceilToInt(ratio * ready);
     }
-    // Fill in the instances without a usable value, conservatively for the direction.
+    // Fill in the instances without a usable value, conservatively for the direction: missing
+    // ones at the target on a scale-in, at 0 on a scale-out; at exactly the target neither, as in
+    // the HPA, so that the ready instances decide alone.
     double sum = m.value() * ready;
     int count = ready;
-    if (m.missing() > 0) {
-      if (ratio < 1.0) {
-        sum += target * m.missing();
-      }
+    if (ratio < 1.0) {
+      sum += target * m.missing();
+      count += m.missing();
+    } else if (ratio > 1.0) {
       count += m.missing();
     }
     if (scaleUpWithNotReady) {
