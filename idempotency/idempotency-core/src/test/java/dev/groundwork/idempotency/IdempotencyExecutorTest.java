@@ -205,7 +205,37 @@ class IdempotencyExecutorTest {
                 })
             .build();
 
-    assertThat(idempotency.execute("k", FP, this::run).value()).isEqualTo("charged-1");
+    // The failure is not lost: it is logged as a warning through System.Logger (JUL by default).
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Idempotency.class.getName());
+    List<java.util.logging.LogRecord> logged = new ArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    log.setUseParentHandlers(false);
+    try {
+      assertThat(idempotency.execute("k", FP, this::run).value()).isEqualTo("charged-1");
+    } finally {
+      log.removeHandler(capture);
+      log.setUseParentHandlers(true);
+    }
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+              assertThat(r.getThrown()).hasMessage("listener bug");
+            });
   }
 
   @Test

@@ -2,10 +2,13 @@ package dev.groundwork.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory store stays bounded and never evicts a key that is being worked on. */
@@ -45,5 +48,28 @@ class InMemoryStoreBoundsTest {
       running.get(i).complete("done-" + i);
       assertThat(held.get(i).toCompletableFuture().join().value()).isEqualTo("done-" + i);
     }
+  }
+
+  @Test
+  void expiredRecordsLeaveTheStoreOnItsOwnClock() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(start);
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(now::get).build();
+    Idempotency<String> idempotency =
+        Idempotency.builder(ResultCodec.utf8())
+            .store(store)
+            .retention(Duration.ofMinutes(1))
+            .lease(Duration.ofSeconds(10))
+            .build();
+    for (int i = 0; i < 3; i++) {
+      idempotency.execute("key-" + i, Fingerprint.ofUtf8("r"), () -> "ok");
+    }
+    assertThat(store.estimatedSize()).isEqualTo(3);
+
+    now.set(start.plus(Duration.ofMinutes(1)).minusMillis(1));
+    assertThat(store.estimatedSize()).isEqualTo(3);
+    // Caffeine's timer wheel reclaims expired entries in buckets of about a second.
+    now.set(start.plus(Duration.ofMinutes(1)).plusSeconds(5));
+    assertThat(store.estimatedSize()).as("space is reclaimed, not only hidden").isZero();
   }
 }

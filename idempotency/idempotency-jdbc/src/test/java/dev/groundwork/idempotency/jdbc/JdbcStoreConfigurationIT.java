@@ -3,11 +3,13 @@ package dev.groundwork.idempotency.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.groundwork.idempotency.Fingerprint;
 import dev.groundwork.idempotency.Idempotency;
 import dev.groundwork.idempotency.IdempotencyStoreException;
 import dev.groundwork.idempotency.IdempotencyStoreUnavailableException;
+import dev.groundwork.idempotency.IdempotentResult;
 import dev.groundwork.idempotency.ResultCodec;
 import dev.groundwork.idempotency.testkit.ManualClock;
 import dev.groundwork.testing.servers.TestServers;
@@ -123,5 +125,34 @@ class JdbcStoreConfigurationIT {
     assertThat(store.sweepExpired(10)).isEqualTo(5);
     assertThat(store.sweepExpired(10)).isZero();
     assertThat(store.read(idempotency.scopedKey("new"))).isPresent();
+    assertThat(store.sweepExpired(1)).isZero();
+    assertThat(store.sweepExpired(100_000)).isZero();
+    assertThatThrownBy(() -> store.sweepExpired(100_001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be 1 to 100000, got 100001");
+  }
+
+  @Test
+  void aPoolThatHandsOutTransactionsGetsThemCommitted() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(TestServers.postgres().url());
+    config.setPoolName("manual-commit");
+    config.setMaximumPoolSize(2);
+    config.setAutoCommit(false);
+    String table = TestServers.uniqueName("manual");
+    try (HikariDataSource manual = new HikariDataSource(config)) {
+      JdbcIdempotencyStore store =
+          JdbcIdempotencyStore.builder(manual).table(table).createTable(true).build();
+      Idempotency<String> idempotency =
+          Idempotency.builder(ResultCodec.utf8()).store(store).build();
+      idempotency.execute("k", Fingerprint.ofUtf8("r"), () -> "done");
+    }
+    // A fresh pool sees the record only if the store committed what it wrote.
+    JdbcIdempotencyStore reader = JdbcIdempotencyStore.builder(pg).table(table).build();
+    Idempotency<String> replaying = Idempotency.builder(ResultCodec.utf8()).store(reader).build();
+    IdempotentResult<String> replay =
+        replaying.execute("k", Fingerprint.ofUtf8("r"), () -> "ran again");
+    assertThat(replay.replayed()).isTrue();
+    assertThat(replay.value()).isEqualTo("done");
   }
 }

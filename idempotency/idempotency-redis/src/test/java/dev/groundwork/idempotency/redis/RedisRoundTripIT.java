@@ -177,18 +177,28 @@ class RedisRoundTripIT {
   @Test
   void aStoreBuiltFromAUriOwnsItsClient() {
     RedisEndpoint endpoint = server.endpoint();
-    try (RedisIdempotencyStore own =
+    RedisIdempotencyStore own =
         RedisIdempotencyStore.builder(
                 URI.create("redis://" + endpoint.host() + ":" + endpoint.port()))
             .keyPrefix(TestServers.uniqueName("uri") + ":")
-            .build()) {
-      Idempotency<String> viaUri = Idempotency.builder(ResultCodec.utf8()).store(own).build();
-      assertThat(viaUri.execute("k", Fingerprint.ofUtf8("r"), () -> "ok").value()).isEqualTo("ok");
-    }
+            .build();
+    Idempotency<String> viaUri = Idempotency.builder(ResultCodec.utf8()).store(own).build();
+    assertThat(viaUri.execute("k", Fingerprint.ofUtf8("r"), () -> "ok").value()).isEqualTo("ok");
+    own.close();
+    assertThatThrownBy(() -> viaUri.execute("k2", Fingerprint.ofUtf8("r"), () -> "late"))
+        .as("closing the store closes the client it made")
+        .isInstanceOf(dev.groundwork.idempotency.IdempotencyStoreException.class);
     assertThatThrownBy(() -> RedisIdempotencyStore.builder(URI.create("http://x:1")).build())
         .hasMessageContaining("redis:// or rediss://");
     assertThatThrownBy(() -> RedisIdempotencyStore.builder(client).keyPrefix("a b").build())
         .hasMessageContaining("without whitespace");
+    assertThatThrownBy(() -> RedisIdempotencyStore.builder(client).keyPrefix("").build())
+        .hasMessageContaining("1 to 128 characters");
+    assertThatThrownBy(
+            () -> RedisIdempotencyStore.builder(client).keyPrefix("p".repeat(129)).build())
+        .hasMessageContaining("1 to 128 characters");
+    assertThat(RedisIdempotencyStore.builder(client).keyPrefix("p".repeat(128)).build().keyPrefix())
+        .hasSize(128);
   }
 
   @Test

@@ -389,6 +389,26 @@ public abstract class IdempotencyStoreContract {
   }
 
   @Test
+  void leasesAndRetentionsKeepTheirMilliseconds() {
+    Instant claimedAt = clock.instant();
+    ClaimRequest fractional =
+        new ClaimRequest(
+            key("k"), "owner-1", FP_A, Duration.ofMillis(1_500), Duration.ofMillis(2_250));
+    IdempotencyRecord held = store().claim(fractional).record();
+    assertThat(held.leaseDeadline()).isEqualTo(claimedAt.plusMillis(1_500));
+    assertThat(held.expiresAt()).isEqualTo(claimedAt.plusMillis(2_250));
+
+    Instant completedAt = clock.advance(Duration.ofMillis(250));
+    store().complete(key("k"), "owner-1", held.fence(), utf8("done"), Duration.ofMillis(3_750));
+    assertThat(store().read(key("k")).orElseThrow().expiresAt())
+        .isEqualTo(completedAt.plusMillis(3_750));
+    clock.advance(Duration.ofMillis(3_749));
+    assertThat(store().read(key("k"))).isPresent();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(store().read(key("k"))).isEmpty();
+  }
+
+  @Test
   void anAbandonedInProgressRecordExpiresToo() {
     store().claim(request(key("k"), "owner-1", FP_A));
     clock.advance(RETENTION);
