@@ -3,6 +3,7 @@ package dev.groundwork.scaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,13 +43,11 @@ public final class Autoscaler {
     this.limits = b.limits;
     this.policies = List.copyOf(b.policies);
     this.schedules = List.copyOf(b.schedules);
-    Duration longest = Duration.ZERO;
-    for (ScalingPolicy p : policies) {
-      if (p.memory().compareTo(longest) > 0) {
-        longest = p.memory();
-      }
-    }
-    this.memory = longest;
+    this.memory =
+        policies.stream()
+            .map(ScalingPolicy::memory)
+            .max(Comparator.naturalOrder())
+            .orElse(Duration.ZERO);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.groundwork.scaling;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -63,12 +64,9 @@ public record ScalingRules(
   }
 
   Duration longestPeriod() {
-    Duration longest = Duration.ZERO;
-    for (RatePolicy p : policies) {
-      if (p.period().compareTo(longest) > 0) {
-        longest = p.period();
-      }
-    }
-    return longest;
+    return policies.stream()
+        .map(RatePolicy::period)
+        .max(Comparator.naturalOrder())
+        .orElse(Duration.ZERO);
   }
 }

@@ -3,6 +3,7 @@ package dev.groundwork.scaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -86,7 +87,7 @@ public final class StepScalingPolicy implements ScalingPolicy {
    */
   @Override
   public Duration memory() {
-    return warmup.compareTo(scaleInCooldown) >= 0 ? warmup : scaleInCooldown;
+    return Collections.max(List.of(warmup, scaleInCooldown));
   }
 
   @Override
@@ -175,21 +176,14 @@ public final class StepScalingPolicy implements ScalingPolicy {
   static int percentChange(int base, double percent, int minMagnitude) {
     double raw = base * percent / 100.0;
     int change;
-    if (raw >= 1) {
-      change = (int) Math.floor(raw);
-    } else if (raw > 0) {
-      change = 1;
-    } else if (raw == 0) {
-      change = 0;
-    } else if (raw > -1) {
-      change = -1;
+    if (raw > 0) {
+      change = Math.max(1, (int) Math.floor(raw));
+    } else if (raw < 0) {
+      change = Math.min(-1, (int) Math.ceil(raw));
     } else {
-      change = (int) Math.ceil(raw);
+      return 0;
     }
-    if (change != 0 && Math.abs(change) < minMagnitude) {
-      change = Integer.signum(change) * minMagnitude;
-    }
-    return change;
+    return Integer.signum(change) * Math.max(Math.abs(change), minMagnitude);
   }
 
   private Recommendation none(Limit limit, String detail) {

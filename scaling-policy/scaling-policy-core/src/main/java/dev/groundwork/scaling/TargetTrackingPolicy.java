@@ -3,6 +3,7 @@ package dev.groundwork.scaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -72,17 +73,12 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     if (b == null) {
       return LEGACY_DOWNSCALE_WINDOW;
     }
-    Duration longest = b.scaleUp().stabilizationWindow();
-    for (Duration d :
+    return Collections.max(
         List.of(
+            b.scaleUp().stabilizationWindow(),
             b.scaleDown().stabilizationWindow(),
             b.scaleUp().longestPeriod(),
-            b.scaleDown().longestPeriod())) {
-      if (d.compareTo(longest) > 0) {
-        longest = d;
-      }
-    }
-    return longest;
+            b.scaleDown().longestPeriod()));
   }
 
   @Override
@@ -247,13 +243,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
         down = Math.max(down, r.capacity());
       }
     }
-    int stabilized = current;
-    if (stabilized < up) {
-      stabilized = up;
-    }
-    if (stabilized > down) {
-      stabilized = down;
-    }
+    int stabilized = Math.min(Math.max(current, up), down);
     if (raw < current && stabilized > raw) {
       constraints.add(
           new Constraint(
