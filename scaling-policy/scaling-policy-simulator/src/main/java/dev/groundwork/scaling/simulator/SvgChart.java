@@ -42,7 +42,7 @@ public final class SvgChart {
     double yMax = 1;
     for (int c = 0; c < columns; c++) {
       int from = (int) ((long) c * n / columns);
-      int to = Math.max(from + 1, (int) ((long) (c + 1) * n / columns));
+      int to = (int) ((long) (c + 1) * n / columns); // at least from + 1: columns <= n
       double d = 0;
       double cap = Double.MAX_VALUE;
       for (int i = from; i < to; i++) {

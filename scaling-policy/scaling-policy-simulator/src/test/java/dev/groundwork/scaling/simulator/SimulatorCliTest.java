@@ -115,7 +115,8 @@ class SimulatorCliTest {
   void mistakesAreReportedWithStatus2() {
     assertThat(run("--generate", "sawtooth")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--generate must be diurnal, spike, ramp, step or constant");
+        .contains("--generate must be diurnal, spike, ramp, step or constant")
+        .contains("run with --help for the options");
     assertThat(run("--period", "7s", "--step", "60s")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("whole multiple of the trace's step");
     assertThat(run("--bogus", "1")).isEqualTo(2);
@@ -133,5 +134,95 @@ class SimulatorCliTest {
     assertThat(run("--policy", bad.toString(), "--out", dir.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("policy.x.alarm must start with >=, >, < or <=");
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void oneDefaultPolicyOnAShortTracePrintsItsReportChartAndFilesButNoComparison(@TempDir Path dir)
+      throws Exception {
+    assertThat(run("--generate", "constant", "--days", "1", "--out", dir.toString())).isZero();
+
+    String nl = System.lineSeparator();
+    assertThat(out())
+        .contains("policy                    target-tracking-60")
+        .contains(
+            "chart                     "
+                + dir.resolve("target-tracking-60.svg").toAbsolutePath()
+                + nl
+                + nl)
+        .contains("reports in " + dir.toAbsolutePath())
+        .doesNotContain("over capacity (requests)");
+    assertThat(err()).as("no progress for a short run").isEmpty();
+    assertThat(Files.readString(dir.resolve("report.csv")).lines()).hasSize(2);
+  }
+
+  @Test
+  void noiseChangesTheTraceAndTheSeedRepeatsIt(@TempDir Path dir) {
+    run("--generate", "constant", "--out", dir.toString());
+    String plain = requestsLine(out());
+    out.reset();
+    run("--generate", "constant", "--noise", "0.3", "--seed", "7", "--out", dir.toString());
+    String noisy = requestsLine(out());
+    out.reset();
+    run("--generate", "constant", "--noise", "0.3", "--seed", "7", "--out", dir.toString());
+
+    assertThat(plain).isEqualTo("requests                  25920000");
+    assertThat(noisy).isNotEqualTo(plain).isEqualTo(requestsLine(out()));
+  }
+
+  private static String requestsLine(String text) {
+    return text.lines().filter(l -> l.startsWith("requests ")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aRunOfExactly100000SamplesIsNotYetLong(@TempDir Path dir) {
+    // One day at 0.864 s steps, decisions every 100 steps.
+    assertThat(
+            run(
+                "--generate",
+                "constant",
+                "--step",
+                "PT0.864S",
+                "--period",
+                "PT86.4S",
+                "--out",
+                dir.toString()))
+        .isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aLongRunReportsItsProgress(@TempDir Path dir) {
+    // Two days at one-second steps: 172,800 samples, above the 100,000 where progress starts.
+    assertThat(
+            run("--generate", "constant", "--days", "2", "--step", "1s", "--out", dir.toString()))
+        .isZero();
+
+    assertThat(err().lines())
+        .contains("simulating target-tracking-60: 10%", "simulating target-tracking-60: 100%");
+  }
+
+  @Test
+  void badNumbersAndMissingFilesAreReportedWithStatus2(@TempDir Path dir) {
+    assertThat(run("--days", "many")).isEqualTo(2);
+    assertThat(err())
+        .contains("error: not a number: For input string: \"many\"")
+        .contains("run with --help for the options");
+    err.reset();
+
+    assertThat(run("--days", "0")).isEqualTo(2);
+    assertThat(err()).contains("error: --days must be at least 1, got 0");
+    err.reset();
+
+    Path missing = dir.resolve("missing.csv");
+    assertThat(run("--trace", missing.toString(), "--out", dir.toString())).isEqualTo(2);
+    assertThat(err()).contains("error: java.nio.file.NoSuchFileException: " + missing);
   }
 }
