@@ -55,17 +55,13 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
       throw new ConsistencyException("a set node id must not be blank");
     }
     Objects.requireNonNull(element, "element");
+    // A removal only marks tags, so every tag this node ever issued is still among the adds.
     long next = 0;
     for (Set<Tag> tags : adds.values()) {
       for (Tag t : tags) {
         if (t.node().equals(node)) {
           next = Math.max(next, t.counter());
         }
-      }
-    }
-    for (Tag t : removed) {
-      if (t.node().equals(node)) {
-        next = Math.max(next, t.counter());
       }
     }
     Map<E, Set<Tag>> nextAdds = copy(adds);

@@ -78,4 +78,51 @@ class LatencyRankingTest {
     ranking.record("a", 20 * MS, 1);
     assertThat(ranking.estimate("a", 1)).isEqualTo(12.0 * MS);
   }
+
+  @Test
+  void anEstimateExactlyAsOldAsTheForgetPeriodStillBlends() {
+    long t0 = 7 * MS;
+    ranking.record("a", 10 * MS, t0);
+    ranking.record("a", 20 * MS, t0 + FORGET);
+    assertThat(ranking.estimate("a", t0 + FORGET)).isEqualTo(12.0 * MS);
+
+    ranking.record("b", 10 * MS, t0);
+    ranking.record("b", 20 * MS, t0 + FORGET + 1);
+    assertThat(ranking.estimate("b", t0 + FORGET + 1)).isEqualTo(20.0 * MS);
+  }
+
+  @Test
+  void exactlyTwiceTheFastestIsStillAsGoodAsTheFastest() {
+    ranking.record("a", 10 * MS, 0);
+    ranking.record("b", 20 * MS, 0); // exactly 2×: band 0, takes turns with a
+    ranking.record("c", 21 * MS, 0); // just over: band 1, always last
+
+    Set<String> first = new HashSet<>();
+    for (long turn = 0; turn < 3; turn++) {
+      List<String> order = order(MS, turn, Set.of());
+      assertThat(order.get(2)).isEqualTo("c");
+      first.add(order.get(0));
+    }
+    assertThat(first).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void bandsAreFactorsOfTwoAboveTheFastest() {
+    // 3× the fastest is band 1 (2× to 4×), 4.5× is band 2 (4× to 8×): the slower always last.
+    ranking.record("a", 10 * MS, 0);
+    ranking.record("b", 45 * MS, 0);
+    ranking.record("c", 30 * MS, 0);
+    for (long turn = 0; turn < 3; turn++) {
+      assertThat(order(MS, turn, Set.of())).containsExactly("a", "c", "b");
+    }
+  }
+
+  @Test
+  void aReplicaNotYetMeasuredCountsAsFastAndTheOthersKeepTheirBands() {
+    ranking.record("b", 10 * MS, 0);
+    ranking.record("c", 40 * MS, 0);
+    for (long turn = 0; turn < 3; turn++) {
+      assertThat(order(MS, turn, Set.of()).get(2)).isEqualTo("c");
+    }
+  }
 }

@@ -85,4 +85,28 @@ class RedisReplicaIT {
     assertThatThrownBy(() -> put("k", badStamp)).hasMessageContaining("timestamp node");
     assertThat(get("k")).isEmpty();
   }
+
+  @Test
+  void clocksAreStoredInOneCanonicalForm() {
+    VectorClock clock = VectorClock.empty().increment("n2").increment("n1").increment("n1");
+
+    assertThat(RedisReplica.encode(clock)).isEqualTo("n1:2,n2:1");
+    assertThat(RedisReplica.encode(VectorClock.empty().increment("solo"))).isEqualTo("solo:1");
+    assertThat(RedisReplica.encode(VectorClock.empty())).isEmpty();
+  }
+
+  @Test
+  void theReplicaRunsOnDaemonThreadsAndClosesItsClient() {
+    RedisClient own = RedisClient.create(redis.host(), redis.port());
+    RedisReplica r2 = new RedisReplica("r2", own, prefix, Duration.ofMinutes(5));
+    r2.get("k").toCompletableFuture().join();
+
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> t.getName().equals("groundwork-replica-r2"))
+        .isNotEmpty()
+        .allMatch(Thread::isDaemon, "a forgotten replica must not keep the JVM alive");
+
+    r2.close();
+    assertThatThrownBy(own::ping).as("the client was closed with the replica").isNotNull();
+  }
 }

@@ -649,4 +649,144 @@ class QuorumClientTest {
                 .isStrong())
         .isFalse();
   }
+
+  @Test
+  void aWriteQuorumOfHalfTheReplicasOrLessIsReportedAsWeakAndAMajorityIsNot() {
+    List<dev.groundwork.consistency.QuorumEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    SimulatedReplica<String, String> d = replica("d");
+
+    QuorumClient.<String, String>builder("half")
+        .replicas(List.of(a, b, c, d))
+        .writeLevel(ConsistencyLevel.of(2))
+        .scheduler(scheduler)
+        .listener(events::add)
+        .build();
+    assertThat(events)
+        .as("2 of 4: two writes can land on disjoint halves")
+        .containsExactly(new dev.groundwork.consistency.QuorumEvent.WeakWriteQuorum(4, 2));
+
+    events.clear();
+    client("majority").writeLevel(ConsistencyLevel.of(2)).listener(events::add).build();
+    assertThat(events).as("2 of 3 is a majority").isEmpty();
+  }
+
+  @Test
+  void aReplicaThatHasNotAnsweredIsReportedAndItsHintGoesOnceItAcknowledges() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.putLatency(Duration.ofMillis(300));
+    c.latency(Duration.ofMillis(300));
+
+    WriteResult w = await(client.writeAsync("k", "v1", VectorClock.empty()));
+    assertThat(w.acked()).containsExactlyInAnyOrder("a", "b");
+    assertThat(w.timedOut()).containsExactly("c");
+    assertThat(client.pendingHints("c")).as("kept until c acknowledges").isEqualTo(1);
+
+    scheduler.advance(Duration.ofMillis(300));
+    assertThat(client.pendingHints("c")).as("c's own acknowledgement settles the hint").isZero();
+
+    ReadResult<String> r = await(client.readAsync("k"));
+    assertThat(r.answered()).containsExactlyInAnyOrder("a", "b");
+    assertThat(r.timedOut()).containsExactly("c");
+  }
+
+  @Test
+  void aHedgedReadFailsOverToTheNextReplicaAtOnceWhenOneRefuses() {
+    // The hedge would come only after 1 s, long after the 100 ms deadline: only failing over at
+    // once, when a refuses, reaches the quorum in time.
+    QuorumClient<String, String> client =
+        client("n1")
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofSeconds(1), 1.0))
+            .build();
+    await(client.writeAsync("k", "v1", VectorClock.empty()));
+    a.state(State.CRASHED);
+
+    ReadResult<String> r = await(client.readAsync("k"));
+
+    assertThat(r.answered()).containsExactlyInAnyOrder("b", "c");
+    assertThat(r.failed()).containsExactly("a");
+    assertThat(r.value()).contains("v1");
+  }
+
+  /** Counts the deadline timers the client sets and cancels (those of exactly the timeout). */
+  private static final class DeadlineCounter implements dev.groundwork.consistency.Scheduler {
+    private final ManualScheduler inner;
+    int set;
+    int cancelled;
+
+    DeadlineCounter(ManualScheduler inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Runnable schedule(Duration delay, Runnable task) {
+      Runnable cancel = inner.schedule(delay, task);
+      if (!delay.equals(TIMEOUT)) {
+        return cancel;
+      }
+      set++;
+      return () -> {
+        cancelled++;
+        cancel.run();
+      };
+    }
+  }
+
+  @Test
+  void everyOperationCancelsItsDeadlineOnceItHasItsAnswer() {
+    DeadlineCounter deadlines = new DeadlineCounter(scheduler);
+    QuorumClient<String, String> client =
+        client("n1").scheduler(deadlines).readRepair(ReadRepair.BLOCKING).build();
+
+    QuorumClient<String, String> asyncRepair =
+        client("n2").scheduler(deadlines).readRepair(ReadRepair.ASYNC).build();
+
+    await(client.writeAsync("k", "v1", VectorClock.empty()));
+    await(client.readAsync("k"));
+    await(asyncRepair.readAsync("k"));
+    c.state(State.CRASHED);
+    b.state(State.CRASHED);
+    assertThatThrownBy(() -> await(client.readAsync("k"))).isInstanceOf(QuorumException.class);
+
+    assertThat(deadlines.set).isEqualTo(4);
+    assertThat(deadlines.cancelled)
+        .as("no timer is left to fire for a finished operation")
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aLateAcknowledgementSettlesOnlyTheHintOfTheVersionItCarried() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.putLatency(Duration.ofMillis(300));
+    // Two concurrent versions of one key (their contexts saw different writers): c holds a hint
+    // for each until it acknowledges that one.
+    await(client.writeAsync("k", "left", VectorClock.empty().increment("x")));
+    scheduler.advance(Duration.ofMillis(20));
+    await(client.writeAsync("k", "right", VectorClock.empty().increment("y")));
+    assertThat(client.pendingHints("c")).isEqualTo(2);
+
+    // "left" reaches c at 300 ms, "right" about 30 ms later.
+    scheduler.advance(Duration.ofMillis(300 - scheduler.nanos() / 1_000_000 + 5));
+    assertThat(client.pendingHints("c")).isEqualTo(1);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(client.pendingHints("c")).isZero();
+  }
+
+  @Test
+  void aSloppyQuorumSkipsSuspectedStandInsAndKeepsAHintForEachReplacedReplica() {
+    SimulatedReplica<String, String> d = replica("d");
+    SimulatedReplica<String, String> e = replica("e");
+    QuorumClient<String, String> client =
+        client("n1").writeLevel(ConsistencyLevel.ALL).sloppyQuorum(List.of(d, e)).build();
+    c.state(State.CRASHED);
+    d.state(State.CRASHED);
+
+    await(client.writeAsync("k1", "v", VectorClock.empty())); // c refuses: suspected
+    await(client.writeAsync("k2", "v", VectorClock.empty())); // d stands in, refuses: suspected
+    WriteResult third = await(client.writeAsync("k3", "v", VectorClock.empty()));
+
+    assertThat(third.acked()).containsExactlyInAnyOrder("a", "b", "e");
+    assertThat(third.isSuccess()).isTrue();
+    assertThat(client.pendingHints("c")).as("one per key written without c").isEqualTo(3);
+  }
 }
