@@ -172,8 +172,8 @@ public final class HedgedReadsExample {
     }
 
     @Override
-    public CompletionStage<Void> put(String key, Versioned<String> version) {
-      return replica.put(key, version);
+    public CompletionStage<Void> put(String key, List<Versioned<String>> versions) {
+      return replica.put(key, versions);
     }
   }
 }

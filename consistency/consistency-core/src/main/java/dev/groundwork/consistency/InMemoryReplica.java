@@ -45,10 +45,10 @@ public final class InMemoryReplica<K, V> implements Replica<K, V> {
   }
 
   @Override
-  public CompletionStage<Void> put(K key, Versioned<V> version) {
+  public CompletionStage<Void> put(K key, List<Versioned<V>> versions) {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(version, "version");
-    data.compute(key, (k, current) -> Siblings.add(current == null ? List.of() : current, version));
+    List<Versioned<V>> copy = List.copyOf(versions);
+    data.compute(key, (k, current) -> Siblings.addAll(current == null ? List.of() : current, copy));
     return CompletableFuture.completedFuture(null);
   }
 

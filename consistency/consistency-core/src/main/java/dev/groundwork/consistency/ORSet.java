@@ -21,9 +21,13 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
    * A unique tag of one add.
    *
    * @param node the adding node
-   * @param counter that node's count of adds
+   * @param counter that node's count of adds, as far as the adding state knew
+   * @param unique a random 64-bit number drawn for this add: two adds from the same state, by two
+   *     threads or two processes with one node id, still get distinct tags
    */
-  public record Tag(String node, long counter) {}
+  public record Tag(String node, long counter, long unique) {}
+
+  private static final java.security.SecureRandom TAGS = new java.security.SecureRandom();
 
   private final Map<E, Set<Tag>> adds;
   private final Set<Tag> removed;
@@ -55,7 +59,8 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
       throw new ConsistencyException("a set node id must not be blank");
     }
     Objects.requireNonNull(element, "element");
-    // A removal only marks tags, so every tag this node ever issued is still among the adds.
+    // The counter orders a node's adds for readers; the random part is what makes the tag unique,
+    // since two adds from one state would otherwise get the same counter.
     long next = 0;
     for (Set<Tag> tags : adds.values()) {
       for (Tag t : tags) {
@@ -65,7 +70,9 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
       }
     }
     Map<E, Set<Tag>> nextAdds = copy(adds);
-    nextAdds.computeIfAbsent(element, e -> new HashSet<>()).add(new Tag(node, next + 1));
+    nextAdds
+        .computeIfAbsent(element, e -> new HashSet<>())
+        .add(new Tag(node, next + 1, TAGS.nextLong()));
     return new ORSet<>(freeze(nextAdds), removed);
   }
 

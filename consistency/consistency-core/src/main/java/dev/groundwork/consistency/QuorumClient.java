@@ -1,5 +1,6 @@
 package dev.groundwork.consistency;
 
+import dev.groundwork.consistency.internal.ClientConfig;
 import dev.groundwork.consistency.internal.DefaultQuorumClient;
 import dev.groundwork.consistency.spi.Replica;
 import java.time.Duration;
@@ -27,20 +28,28 @@ import org.jspecify.annotations.Nullable;
  * client.write("cart:42", "milk,eggs", read.context()).requireSuccess();
  * }</pre>
  *
- * <p>Writes carry a vector clock: the context of the read they follow, advanced by this client.
- * Concurrent writes become siblings, returned together by reads until a write with their merged
- * context (or a {@link Resolver}) supersedes them. Failed or silent replicas get hints, replayed
- * when they answer again; hints never count toward W.
+ * <p>Every write is a dotted version (Foundations §7): a unique {@link Dot} of its own and the
+ * context it was made from, the context of the read it follows. It supersedes exactly the versions
+ * that context has seen, whatever the number of threads or clients writing. A write whose writer
+ * did not see another (a blind write, a stale read, a concurrent thread) becomes its sibling; reads
+ * return siblings together until a write with their context (or a {@link Resolver}) supersedes
+ * them. Failed or silent replicas get hints, replayed when they answer again; hints never count
+ * toward W.
+ *
+ * <p>A client is thread-safe and meant to be shared. It owns the deadline thread it starts when no
+ * {@link Builder#scheduler scheduler} is given, and {@link #close()} stops it; it never closes the
+ * replicas, which belong to the caller.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
-public interface QuorumClient<K, V> {
+public interface QuorumClient<K, V> extends AutoCloseable {
 
   /**
    * Starts a builder.
    *
-   * @param nodeId this client's id in vector clocks; stable per client process
+   * @param nodeId this client's id; its writes' dots carry it with a suffix of each client
+   *     instance, so that a restarted client never reuses a dot
    * @param <K> the key type
    * @param <V> the value type
    * @return a builder
@@ -97,8 +106,9 @@ public interface QuorumClient<K, V> {
    *
    * @param key the key
    * @param value the value
-   * @param context the context of the read this write follows ({@link VectorClock#empty()} for a
-   *     blind write, which becomes a sibling of anything already there)
+   * @param context the context of the read this write follows, or the {@link WriteResult#clock()}
+   *     of an earlier write; {@link VectorClock#empty()} for a blind write, which becomes a sibling
+   *     of anything already there
    * @return the outcome; call {@link WriteResult#requireSuccess()} to throw when it is not SUCCESS
    */
   WriteResult write(K key, V value, VectorClock context);
@@ -150,6 +160,13 @@ public interface QuorumClient<K, V> {
    * @return the count since the client was built; 0 without hedging
    */
   long hedgesSent();
+
+  /**
+   * Stops the client's own deadline thread, if it started one. Operations in flight may then never
+   * complete; close after them. The replicas are not closed.
+   */
+  @Override
+  void close();
 
   /**
    * Whether every read quorum meets every write quorum.
@@ -393,6 +410,7 @@ public interface QuorumClient<K, V> {
         throw new ConsistencyException("suspicion must be positive, got " + suspicion);
       }
       Scheduler s = scheduler;
+      AutoCloseable owned = null;
       if (s == null) {
         ScheduledThreadPoolExecutor executor =
             new ScheduledThreadPoolExecutor(
@@ -406,22 +424,25 @@ public interface QuorumClient<K, V> {
         // cancelled tasks stay queued for the whole timeout, a second's worth of operations.
         executor.setRemoveOnCancelPolicy(true);
         s = Scheduler.of(executor);
+        owned = executor::shutdownNow;
       }
       return new DefaultQuorumClient<>(
-          nodeId,
-          List.copyOf(replicas),
-          r,
-          w,
-          timeout,
-          readRepair,
-          resolver,
-          s,
-          suspicion,
-          hedging,
-          List.copyOf(listeners),
-          timestamps,
-          nanoTime,
-          List.copyOf(standIns));
+          new ClientConfig<>(
+              nodeId,
+              replicas,
+              r,
+              w,
+              timeout,
+              readRepair,
+              resolver,
+              s,
+              suspicion,
+              hedging,
+              listeners,
+              timestamps,
+              nanoTime,
+              standIns,
+              owned));
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.function.BinaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns concurrent siblings into one version whose clock descends from all of them, so that writing
- * it back supersedes them (Foundations §7: conflict resolution). Choose one explicitly: there is no
+ * Turns concurrent siblings into one version whose history covers all of them, so that writing it
+ * back supersedes them (Foundations §7: conflict resolution). Choose one explicitly: there is no
  * silent last-write-wins.
  *
  * @param <V> the value type
@@ -19,7 +19,8 @@ public interface Resolver<V> {
    * Resolves siblings.
    *
    * @param siblings at least one version, pairwise concurrent
-   * @return one version with the merged clock of all siblings
+   * @return one version: the dot of one sibling, and a context holding every sibling's context and
+   *     the other siblings' dots
    * @throws ConsistencyException if the siblings cannot be resolved by this resolver
    */
   Versioned<V> resolve(List<Versioned<V>> siblings);
@@ -36,18 +37,16 @@ public interface Resolver<V> {
     Objects.requireNonNull(merge, "merge");
     return siblings -> {
       requireSiblings(siblings);
-      VectorClock clock = VectorClock.empty();
       @Nullable V value = null;
       @Nullable HlcTimestamp latest = null;
       for (Versioned<V> s : siblings) {
-        clock = clock.merge(s.clock());
         V v = s.value();
         if (v != null) {
           value = value == null ? v : merge.apply(value, v);
         }
         latest = later(latest, s.timestamp());
       }
-      return new Versioned<>(value, clock, latest);
+      return covering(siblings, siblings.get(0), value, latest);
     };
   }
 
@@ -61,7 +60,6 @@ public interface Resolver<V> {
   static <V> Resolver<V> lastWriteWins() {
     return siblings -> {
       requireSiblings(siblings);
-      VectorClock clock = VectorClock.empty();
       Versioned<V> winner = null;
       for (Versioned<V> s : siblings) {
         HlcTimestamp t = s.timestamp();
@@ -70,14 +68,13 @@ public interface Resolver<V> {
               "last-write-wins needs an HLC timestamp on every version; write with timestamps or"
                   + " choose another resolver");
         }
-        clock = clock.merge(s.clock());
         HlcTimestamp best = winner == null ? null : winner.timestamp();
         if (best == null || t.compareTo(best) > 0) {
           winner = s;
         }
       }
       Versioned<V> w = Objects.requireNonNull(winner);
-      return new Versioned<>(w.value(), clock, w.timestamp());
+      return covering(siblings, w, w.value(), w.timestamp());
     };
   }
 
@@ -89,6 +86,19 @@ public interface Resolver<V> {
    */
   static <V extends Crdt<V>> Resolver<V> crdt() {
     return merging(Crdt::merge);
+  }
+
+  /** A version in the place of {@code chosen} whose history is that of all the siblings. */
+  private static <V> Versioned<V> covering(
+      List<Versioned<V>> siblings,
+      Versioned<V> chosen,
+      @Nullable V value,
+      @Nullable HlcTimestamp timestamp) {
+    VectorClock context = VectorClock.empty();
+    for (Versioned<V> s : siblings) {
+      context = context.merge(s.dot().equals(chosen.dot()) ? s.context() : s.history());
+    }
+    return new Versioned<>(value, chosen.dot(), context, timestamp);
   }
 
   private static void requireSiblings(List<?> siblings) {

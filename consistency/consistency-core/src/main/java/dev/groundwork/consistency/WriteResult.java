@@ -7,7 +7,8 @@ import java.util.Set;
  *
  * @param outcome SUCCESS, NOT_APPLIED or INDETERMINATE
  * @param required W
- * @param clock the version written; pass it as the context of a later write
+ * @param clock the written version's history (its context and its dot), or for NOT_APPLIED the
+ *     context given: pass it as the context of a later write to supersede this one
  * @param acked the replicas that acknowledged it before the result
  * @param failed the replicas that refused or could not be reached
  * @param timedOut the replicas that did not answer before the deadline (or were not waited for)

@@ -106,10 +106,10 @@ class CrdtAndClockEdgesTest {
   void aMergedValueCarriesTheLatestTimestampOfItsSiblings() {
     Resolver<String> concat = Resolver.merging((a, b) -> a.compareTo(b) <= 0 ? a + b : b + a);
     Versioned<String> early =
-        new Versioned<>("a", VectorClock.empty().increment("n1"), new HlcTimestamp(1, 0, "n1"));
+        new Versioned<>("a", new Dot("n1", 1), VectorClock.empty(), new HlcTimestamp(1, 0, "n1"));
     Versioned<String> late =
-        new Versioned<>("b", VectorClock.empty().increment("n2"), new HlcTimestamp(2, 0, "n2"));
-    Versioned<String> untimed = Versioned.of("c", VectorClock.empty().increment("n3"));
+        new Versioned<>("b", new Dot("n2", 1), VectorClock.empty(), new HlcTimestamp(2, 0, "n2"));
+    Versioned<String> untimed = Versioned.of("c", new Dot("n3", 1), VectorClock.empty());
 
     assertThat(concat.resolve(List.of(early, late)).timestamp()).isEqualTo(late.timestamp());
     assertThat(concat.resolve(List.of(late, early)).timestamp()).isEqualTo(late.timestamp());

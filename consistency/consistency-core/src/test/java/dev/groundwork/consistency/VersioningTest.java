@@ -94,8 +94,8 @@ class VersioningTest {
   @Test
   void resolversMergeSiblingsIntoAVersionThatSupersedesThem() {
     VectorClock base = EMPTY.increment("a");
-    Versioned<Set<String>> left = Versioned.of(Set.of("milk"), base.increment("a"));
-    Versioned<Set<String>> right = Versioned.of(Set.of("eggs"), base.increment("b"));
+    Versioned<Set<String>> left = Versioned.of(Set.of("milk"), new Dot("a", 2), base);
+    Versioned<Set<String>> right = Versioned.of(Set.of("eggs"), new Dot("b", 1), base);
 
     Versioned<Set<String>> merged =
         Resolver.<Set<String>>merging(
@@ -107,22 +107,27 @@ class VersioningTest {
             .resolve(List.of(left, right));
 
     assertThat(merged.value()).containsExactlyInAnyOrder("milk", "eggs");
-    assertThat(merged.clock().descendsFrom(left.clock())).isTrue();
-    assertThat(merged.clock().descendsFrom(right.clock())).isTrue();
+    assertThat(merged.history().descendsFrom(left.history())).isTrue();
+    assertThat(merged.history().descendsFrom(right.history())).isTrue();
+    assertThat(Siblings.add(List.of(left, right), merged)).containsExactly(left, right);
+    Versioned<Set<String>> written =
+        Versioned.of(
+            Set.of("milk", "eggs"), new Dot("c", 1), Siblings.contextOf(List.of(left, right)));
+    assertThat(Siblings.add(List.of(left, right), written)).containsExactly(written);
   }
 
   @Test
   void lastWriteWinsNeedsTimestampsAndKeepsTheLatest() {
     HlcTimestamp early = new HlcTimestamp(10, 0, "a");
     HlcTimestamp late = new HlcTimestamp(10, 1, "b");
-    Versioned<String> x = new Versioned<>("x", EMPTY.increment("a"), early);
-    Versioned<String> y = new Versioned<>("y", EMPTY.increment("b"), late);
+    Versioned<String> x = new Versioned<>("x", new Dot("a", 1), EMPTY, early);
+    Versioned<String> y = new Versioned<>("y", new Dot("b", 1), EMPTY, late);
 
     assertThat(Resolver.<String>lastWriteWins().resolve(List.of(x, y)).value()).isEqualTo("y");
     assertThatThrownBy(
             () ->
                 Resolver.<String>lastWriteWins()
-                    .resolve(List.of(x, Versioned.of("z", EMPTY.increment("c")))))
+                    .resolve(List.of(x, Versioned.of("z", new Dot("c", 1), EMPTY))))
         .hasMessageContaining("needs an HLC timestamp on every version");
     assertThatThrownBy(() -> Resolver.<String>lastWriteWins().resolve(List.of()))
         .hasMessageContaining("no sibling");
@@ -130,8 +135,8 @@ class VersioningTest {
 
   @Test
   void aTombstoneSiblingDoesNotResurrectNorEraseAConcurrentWrite() {
-    Versioned<PNCounter> write = Versioned.of(PNCounter.zero().add("a", 3), EMPTY.increment("a"));
-    Versioned<PNCounter> delete = Versioned.tombstone(EMPTY.increment("b"), null);
+    Versioned<PNCounter> write = Versioned.of(PNCounter.zero().add("a", 3), new Dot("a", 1), EMPTY);
+    Versioned<PNCounter> delete = Versioned.tombstone(new Dot("b", 1), EMPTY, null);
 
     Versioned<PNCounter> merged = Resolver.<PNCounter>crdt().resolve(List.of(write, delete));
 

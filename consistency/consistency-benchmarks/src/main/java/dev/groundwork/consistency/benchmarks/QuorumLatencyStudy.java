@@ -1,6 +1,7 @@
 package dev.groundwork.consistency.benchmarks;
 
 import dev.groundwork.benchmarks.RatioRunner;
+import dev.groundwork.consistency.Dot;
 import dev.groundwork.consistency.HedgePolicy;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.ReadResult;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -130,7 +130,7 @@ final class QuorumLatencyStudy {
       Arrays.sort(sorted);
       limit[i] = sorted[1];
     }
-    Versioned<String> stored = Versioned.of("milk", VectorClock.of(Map.of("writer", 1L)));
+    Versioned<String> stored = Versioned.of("milk", new Dot("writer", 1), VectorClock.empty());
     List<TimedReplica> replicas = new ArrayList<>();
     for (int j = 0; j < N; j++) {
       replicas.add(new TimedReplica("r" + j, j, scheduler, drawn, stored));
@@ -211,7 +211,7 @@ final class QuorumLatencyStudy {
     }
 
     @Override
-    public CompletionStage<Void> put(Integer read, Versioned<String> version) {
+    public CompletionStage<Void> put(Integer read, List<Versioned<String>> versions) {
       throw new IllegalStateException("every replica holds the same version: nothing to repair");
     }
   }

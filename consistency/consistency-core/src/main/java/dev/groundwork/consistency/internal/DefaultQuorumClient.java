@@ -12,18 +12,15 @@ import dev.groundwork.consistency.QuorumListener;
 import dev.groundwork.consistency.ReadRepair;
 import dev.groundwork.consistency.ReadResult;
 import dev.groundwork.consistency.Resolver;
-import dev.groundwork.consistency.Scheduler;
 import dev.groundwork.consistency.Session;
-import dev.groundwork.consistency.SessionGuaranteeException;
 import dev.groundwork.consistency.Siblings;
 import dev.groundwork.consistency.VectorClock;
 import dev.groundwork.consistency.Versioned;
 import dev.groundwork.consistency.WriteOutcome;
 import dev.groundwork.consistency.WriteResult;
 import dev.groundwork.consistency.spi.Replica;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,110 +31,82 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The quorum client: every operation goes to all N replicas at once and completes at its quorum or
- * its deadline, whichever comes first; replies after that never change the result.
+ * The quorum client: the read and write paths, over collaborators that each do one job: {@link
+ * FailureDetector} (who is believed down), {@link PendingVersions} (dots, unacknowledged versions
+ * and hints), {@link HedgedReads} (whom to ask, and when to ask more), {@link Gather} (replies
+ * until a quorum or the deadline) and {@link ClientSession}.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
-  private final String nodeId;
+  private static final System.Logger LOG = System.getLogger(QuorumClient.class.getName());
+  private static final SecureRandom INCARNATIONS = new SecureRandom();
+
+  private final ClientConfig<K, V> config;
   private final List<Replica<K, V>> replicas;
-  private final int r;
-  private final int w;
-  private final Duration timeout;
-  private final ReadRepair readRepair;
-  private final @Nullable Resolver<V> resolver;
-  private final Scheduler scheduler;
-  private final Duration suspicion;
-  private final @Nullable HedgePolicy hedging;
-  private final List<QuorumListener> listeners;
-  private final @Nullable HybridLogicalClock timestamps;
-  private final java.util.function.LongSupplier nanoTime;
-  private final List<Replica<K, V>> standIns;
-  private final LatencyWindow latencies = new LatencyWindow(512);
-  private final LatencyRanking ranking;
-  private final AtomicLong readsStarted = new AtomicLong();
-  private final AtomicLong hedges = new AtomicLong();
+  private final FailureDetector detector;
+  private final PendingVersions<K, V> pending;
+  private final @Nullable HedgedReads hedged;
 
-  /** The last counter this client issued for its own entry in vector clocks. */
-  private final AtomicLong issued = new AtomicLong();
-
-  /**
-   * Replicas that refused a request recently, believed down until a success or the suspicion ends.
-   */
-  private final Set<String> suspected = ConcurrentHashMap.newKeySet();
-
-  /** Per replica id: the versions it missed, by key, merged. */
-  private final Map<String, Map<K, List<Versioned<V>>>> hints = new ConcurrentHashMap<>();
+  /** Per replica id, whether a hint replay round is under way. */
+  private final Map<String, AtomicBoolean> replaying = new ConcurrentHashMap<>();
 
   /**
    * Creates a client from validated options.
    *
-   * @param nodeId the id in vector clocks
-   * @param replicas the replicas
-   * @param r the read quorum
-   * @param w the write quorum
-   * @param timeout the deadline
-   * @param readRepair the read-repair mode
-   * @param resolver the resolver, or null
-   * @param scheduler the scheduler
-   * @param suspicion how long a refusing replica is believed down
-   * @param hedging the hedge policy, or null to ask every replica at once
-   * @param listeners the event listeners
-   * @param timestamps the clock that stamps writes, or null
-   * @param nanoTime the monotonic clock that times replies
-   * @param standIns replicas that take a suspected home replica's place in writes (sloppy quorum)
+   * @param config the options
    */
-  public DefaultQuorumClient(
-      String nodeId,
-      List<Replica<K, V>> replicas,
-      int r,
-      int w,
-      Duration timeout,
-      ReadRepair readRepair,
-      @Nullable Resolver<V> resolver,
-      Scheduler scheduler,
-      Duration suspicion,
-      @Nullable HedgePolicy hedging,
-      List<QuorumListener> listeners,
-      @Nullable HybridLogicalClock timestamps,
-      java.util.function.LongSupplier nanoTime,
-      List<Replica<K, V>> standIns) {
-    this.nodeId = nodeId;
-    this.replicas = replicas;
-    this.r = r;
-    this.w = w;
-    this.timeout = timeout;
-    this.readRepair = readRepair;
-    this.resolver = resolver;
-    this.scheduler = scheduler;
-    this.suspicion = suspicion;
-    this.hedging = hedging;
-    this.listeners = listeners;
-    this.timestamps = timestamps;
-    this.nanoTime = nanoTime;
-    this.standIns = standIns;
-    this.ranking = new LatencyRanking(suspicion.toNanos());
-    if (2 * w <= replicas.size()) {
-      emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), w));
-    }
+  public DefaultQuorumClient(ClientConfig<K, V> config) {
+    this.config = config;
+    this.replicas = config.replicas();
+    this.detector = new FailureDetector(config.scheduler(), config.suspicion());
+    List<String> ids = new ArrayList<>();
     for (Replica<K, V> replica : replicas) {
-      hints.put(replica.id(), new ConcurrentHashMap<>());
+      ids.add(replica.id());
     }
-    for (Replica<K, V> replica : standIns) {
-      hints.put(replica.id(), new ConcurrentHashMap<>());
+    for (Replica<K, V> replica : config.standIns()) {
+      ids.add(replica.id());
     }
+    for (String id : ids) {
+      replaying.put(id, new AtomicBoolean());
+    }
+    // Each client instance writes under an id of its own: after a restart, the hints and
+    // unacknowledged versions of the last incarnation are gone, and its dots must not be taken
+    // for this one's.
+    this.pending = new PendingVersions<>(config.nodeId() + "." + incarnation(), ids);
+    HedgePolicy policy = config.hedging();
+    this.hedged =
+        policy == null
+            ? null
+            : new HedgedReads(
+                policy, config.scheduler(), config.nanoTime(), config.suspicion(), this::emit);
+    if (2 * config.w() <= replicas.size()) {
+      emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), config.w()));
+    }
+  }
+
+  private static String incarnation() {
+    return Long.toString(INCARNATIONS.nextLong() & Long.MAX_VALUE, 36);
+  }
+
+  /**
+   * The id this client's writes carry in their dots: its node id and an incarnation suffix.
+   *
+   * @return the writer id
+   */
+  public String writerId() {
+    return pending.writer();
   }
 
   @Override
   public boolean isStrong() {
-    return r + w > replicas.size();
+    return config.r() + config.w() > replicas.size();
   }
 
   @Override
@@ -147,12 +116,12 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   @Override
   public int r() {
-    return r;
+    return config.r();
   }
 
   @Override
   public int w() {
-    return w;
+    return config.w();
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -164,104 +133,158 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   @Override
   public CompletionStage<ReadResult<V>> readAsync(K key) {
-    return read(key, r, Availability.CP);
+    return read(key, config.r(), Availability.CP, null);
   }
 
   @Override
   public CompletionStage<ReadResult<V>> readAsync(
       K key, ConsistencyLevel level, Availability availability) {
-    return read(key, level.replicas(replicas.size()), Objects.requireNonNull(availability));
+    return read(key, level.replicas(replicas.size()), Objects.requireNonNull(availability), null);
   }
 
-  private CompletionStage<ReadResult<V>> read(K key, int required, Availability availability) {
+  /** A read of every replica that completes at R answers that together have seen {@code floor}. */
+  CompletionStage<ReadResult<V>> readAtLeast(K key, VectorClock floor) {
+    return read(key, config.r(), Availability.CP, floor);
+  }
+
+  private CompletionStage<ReadResult<V>> read(
+      K key, int required, Availability availability, @Nullable VectorClock floor) {
     Objects.requireNonNull(key, "key");
-    Gather<List<Versioned<V>>> gather = new Gather<>(required);
+    Gather<List<Versioned<V>>> gather =
+        floor == null
+            ? new Gather<>(required, replicas.size())
+            : new Gather<>(
+                required,
+                replicas.size(),
+                answers ->
+                    answers.size() >= required
+                        && Siblings.contextOf(Siblings.merge(new ArrayList<>(answers.values())))
+                            .descendsFrom(floor));
     CompletableFuture<Void> deadline = new CompletableFuture<>();
-    readsStarted.incrementAndGet();
-    HedgePolicy hedge = hedging;
-    if (hedge == null) {
+    HedgedReads hedge = hedged;
+    if (hedge == null || floor != null) {
       for (Replica<K, V> replica : replicas) {
         ask(gather, replica, key, null);
       }
     } else {
-      // Ask R replicas (those not believed down, then the fastest lately); more only if they are
-      // slow or fail.
-      List<Replica<K, V>> order =
-          ranking.order(
-              replicas, suspected::contains, nanoTime.getAsLong(), readsStarted.get() - 1);
-      java.util.concurrent.atomic.AtomicInteger next =
-          new java.util.concurrent.atomic.AtomicInteger(Math.min(required, order.size()));
-      for (int i = 0; i < next.get(); i++) {
-        ask(gather, order.get(i), key, () -> askNext(gather, order, next, key));
+      HedgedReads.Cursor<Replica<K, V>> cursor = hedge.start(replicas, detector::isSuspected);
+      Runnable askNext =
+          new Runnable() {
+            @Override
+            public void run() {
+              Replica<K, V> next = gather.isDone() ? null : cursor.take();
+              if (next != null) {
+                ask(gather, next, key, this); // a refusal fails over at once: not a hedge
+              }
+            }
+          };
+      for (int i = 0; i < required; i++) {
+        askNext.run();
       }
-      scheduleHedge(gather, order, next, key, hedge);
+      hedge.scheduleHedge(gather::isDone, cursor, askNext, key);
     }
     Runnable cancel =
-        scheduler.schedule(
-            timeout,
-            () -> {
-              gather.expire();
-              deadline.complete(null);
-            });
+        config
+            .scheduler()
+            .schedule(
+                config.timeout(),
+                () -> {
+                  gather.expire();
+                  deadline.complete(null);
+                });
     return gather.result.thenCompose(
         replies -> {
-          boolean short_ = replies.answers.size() < required;
-          if (short_ && (availability == Availability.CP || replies.answers.isEmpty())) {
+          if (hedge != null) {
+            for (String silent : replies.silent()) {
+              hedge.silent(silent, config.timeout());
+            }
+          }
+          boolean short_ = replies.answers().size() < required;
+          if (short_ && (availability == Availability.CP || replies.answers().isEmpty())) {
             cancel.run();
             throw new CompletionException(
                 new QuorumException(
                     "read of " + key + " did not reach its quorum",
                     required,
-                    replies.answers.keySet(),
-                    replies.failed,
+                    replies.answers().keySet(),
+                    replies.failed(),
                     replies.silent()));
           }
-          List<Versioned<V>> siblings = Siblings.merge(new ArrayList<>(replies.answers.values()));
+          List<Versioned<V>> siblings = Siblings.merge(new ArrayList<>(replies.answers().values()));
+          observeTimestamps(siblings);
           ReadResult<V> result =
               new ReadResult<>(
                   siblings,
                   resolve(siblings),
-                  Siblings.clockOf(siblings),
-                  replies.answers.keySet(),
-                  replies.failed,
+                  Siblings.contextOf(siblings),
+                  replies.answers().keySet(),
+                  replies.failed(),
                   replies.silent(),
                   short_);
           emit(
               new QuorumEvent.ReadCompleted(
-                  key, replies.answers.keySet(), siblings.size(), short_));
-          CompletableFuture<Void> repaired = repair(key, siblings, replies.answers);
-          if (readRepair != ReadRepair.BLOCKING || short_) {
+                  key, replies.answers().keySet(), siblings.size(), short_));
+          Map<String, CompletableFuture<Void>> repairs = repair(key, siblings, replies.answers());
+          if (config.readRepair() != ReadRepair.BLOCKING || short_ || repairs.isEmpty()) {
             cancel.run();
             return CompletableFuture.completedFuture(result);
           }
-          // Blocking repair: the answer stands only once every replica of the read quorum holds
-          // it, so that no later quorum read can see anything older (monotonic quorum reads).
-          CompletableFuture<ReadResult<V>> out = new CompletableFuture<>();
-          Runnable notRepaired =
-              () ->
-                  out.completeExceptionally(
-                      new QuorumException(
-                          "read of "
-                              + key
-                              + " could not repair the stale replicas it found before"
-                              + " its deadline",
-                          required,
-                          Set.of(),
-                          replies.answers.keySet(),
-                          Set.of()));
-          CompletableFuture<Void> unused =
-              repaired.whenComplete(
-                  (ok, e) -> {
-                    cancel.run();
-                    if (e == null) {
-                      out.complete(result);
-                    } else {
-                      notRepaired.run();
-                    }
-                  });
-          CompletableFuture<Void> unusedToo = deadline.whenComplete((x, e) -> notRepaired.run());
-          return out;
+          return awaitRepairs(key, required, result, repairs, cancel, deadline);
         });
+  }
+
+  /**
+   * Blocking repair: the answer stands only once every stale replica of the read quorum holds it,
+   * so that no later quorum read can see anything older (monotonic quorum reads).
+   */
+  private CompletableFuture<ReadResult<V>> awaitRepairs(
+      K key,
+      int required,
+      ReadResult<V> result,
+      Map<String, CompletableFuture<Void>> repairs,
+      Runnable cancel,
+      CompletableFuture<Void> deadline) {
+    CompletableFuture<ReadResult<V>> out = new CompletableFuture<>();
+    Runnable notRepaired =
+        () -> {
+          Set<String> repaired = new LinkedHashSet<>();
+          Set<String> notYet = new LinkedHashSet<>();
+          Set<String> refused = new LinkedHashSet<>();
+          for (Map.Entry<String, CompletableFuture<Void>> e : repairs.entrySet()) {
+            CompletableFuture<Void> f = e.getValue();
+            (!f.isDone() ? notYet : f.isCompletedExceptionally() ? refused : repaired)
+                .add(e.getKey());
+          }
+          Set<String> holding = new LinkedHashSet<>(result.answered());
+          holding.removeAll(notYet);
+          holding.removeAll(refused);
+          out.completeExceptionally(
+              new QuorumException(
+                  "read of "
+                      + key
+                      + " found stale replicas "
+                      + repairs.keySet()
+                      + " and could not repair "
+                      + (refused.isEmpty() ? notYet : refused)
+                      + " before its deadline",
+                  required,
+                  holding,
+                  refused,
+                  notYet));
+        };
+    CompletableFuture<Void> unused =
+        CompletableFuture.allOf(repairs.values().toArray(CompletableFuture[]::new))
+            .whenComplete(
+                (ok, e) -> {
+                  cancel.run();
+                  if (e == null) {
+                    out.complete(result);
+                  } else {
+                    notRepaired.run();
+                  }
+                });
+    CompletableFuture<Void> unusedToo = deadline.whenComplete((x, e) -> notRepaired.run());
+    return out;
   }
 
   private void ask(
@@ -270,136 +293,91 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       K key,
       @Nullable Runnable onFailure) {
     gather.contacted(replica.id());
-    // Reply times feed only the hedging decisions: a client that asks every replica skips them.
-    boolean timed = hedging != null;
-    long asked = timed ? nanoTime.getAsLong() : 0;
-    call(replica, () -> replica.get(key))
+    HedgedReads hedge = hedged;
+    long asked = hedge == null ? 0 : hedge.now();
+    detector
+        .call(replica, () -> replica.get(key))
         .whenComplete(
             (v, e) -> {
-              if (e == null && timed) {
-                long now = nanoTime.getAsLong();
-                latencies.add(now - asked);
-                ranking.record(replica.id(), now - asked, now);
+              if (e == null && hedge != null) {
+                hedge.replied(replica.id(), asked);
+              }
+              if (e == null) {
+                replayIfHinted(replica);
               }
               gather.reply(replica.id(), v, e);
               if (e != null && onFailure != null) {
-                onFailure.run(); // fail over at once: not a hedge
+                onFailure.run();
               }
             });
   }
 
-  private void askNext(
-      Gather<List<Versioned<V>>> gather,
-      List<Replica<K, V>> order,
-      java.util.concurrent.atomic.AtomicInteger next,
-      K key) {
-    if (gather.isDone()) {
+  /** A write after a read must be later than what it read, or last-write-wins may undo it. */
+  private void observeTimestamps(List<Versioned<V>> siblings) {
+    HybridLogicalClock clock = config.timestamps();
+    if (clock == null) {
       return;
     }
-    int i = next.getAndIncrement();
-    if (i < order.size()) {
-      ask(gather, order.get(i), key, () -> askNext(gather, order, next, key));
-    }
-  }
-
-  private void scheduleHedge(
-      Gather<List<Versioned<V>>> gather,
-      List<Replica<K, V>> order,
-      java.util.concurrent.atomic.AtomicInteger next,
-      K key,
-      HedgePolicy hedge) {
-    Duration delay =
-        hedge.percentile() == 0
-            ? hedge.delay()
-            : latencies.percentile(hedge.percentile()).orElse(hedge.delay());
-    Runnable unused =
-        scheduler.schedule(
-            delay,
-            () -> {
-              if (gather.isDone() || next.get() >= order.size()) {
-                return;
-              }
-              if (hedges.get() >= hedge.budget() * readsStarted.get()) {
-                return; // over budget: wait for the replicas already asked
-              }
-              hedges.incrementAndGet();
-              int i = next.get();
-              if (i < order.size()) {
-                emit(new QuorumEvent.Hedged(key, order.get(i).id()));
-              }
-              askNext(gather, order, next, key);
-              scheduleHedge(gather, order, next, key, hedge);
-            });
-  }
-
-  /** The last replica reply latencies, for percentile hedging. */
-  private static final class LatencyWindow {
-    private final long[] samples;
-    private int count;
-    private int next;
-
-    LatencyWindow(int size) {
-      this.samples = new long[size];
-    }
-
-    synchronized void add(long nanos) {
-      samples[next] = nanos;
-      next = (next + 1) % samples.length;
-      count = Math.min(count + 1, samples.length);
-    }
-
-    /** The percentile, once at least 20 replies have been seen. */
-    synchronized Optional<Duration> percentile(double p) {
-      if (count < 20) {
-        return Optional.empty();
+    HlcTimestamp latest = null;
+    for (Versioned<V> v : siblings) {
+      HlcTimestamp t = v.timestamp();
+      if (t != null && (latest == null || t.compareTo(latest) > 0)) {
+        latest = t;
       }
-      long[] sorted = java.util.Arrays.copyOf(samples, count);
-      java.util.Arrays.sort(sorted);
-      int index = (int) Math.min(count - 1, Math.ceil(p * count) - 1);
-      return Optional.of(Duration.ofNanos(Math.max(1, sorted[Math.max(0, index)])));
+    }
+    if (latest != null) {
+      HlcTimestamp unused = clock.update(latest);
     }
   }
 
   @Override
   public long hedgesSent() {
-    return hedges.get();
+    HedgedReads hedge = hedged;
+    return hedge == null ? 0 : hedge.hedgesSent();
   }
 
   private Optional<Versioned<V>> resolve(List<Versioned<V>> siblings) {
     if (siblings.isEmpty()) {
       return Optional.empty();
     }
-    Resolver<V> res = resolver;
+    Resolver<V> res = config.resolver();
     if (res != null) {
       return Optional.of(res.resolve(siblings));
     }
     return siblings.size() == 1 ? Optional.of(siblings.get(0)) : Optional.empty();
   }
 
-  /** Sends the newest versions to the replicas that answered with less. */
-  private CompletableFuture<Void> repair(
+  /**
+   * Sends each replica that answered with less than the newest versions the ones it lacks, in one
+   * put, so that it never holds a writer's dot without the earlier ones the reader saw.
+   */
+  private Map<String, CompletableFuture<Void>> repair(
       K key, List<Versioned<V>> newest, Map<String, List<Versioned<V>>> answers) {
-    if (readRepair == ReadRepair.OFF || newest.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+    Map<String, CompletableFuture<Void>> repairs = new java.util.LinkedHashMap<>();
+    if (config.readRepair() == ReadRepair.OFF || newest.isEmpty()) {
+      return repairs;
     }
-    List<CompletableFuture<Void>> puts = new ArrayList<>();
-    Set<String> repairedIds = new LinkedHashSet<>();
     for (Replica<K, V> replica : replicas) {
       List<Versioned<V>> had = answers.get(replica.id());
-      if (had == null || Siblings.merge(List.of(had, newest)).equals(had)) {
-        continue; // did not answer in time, or already has everything
+      if (had == null) {
+        continue; // did not answer in time
       }
+      List<Versioned<V>> missing = new ArrayList<>();
       for (Versioned<V> version : newest) {
         if (!had.contains(version)) {
-          puts.add(call(replica, () -> replica.put(key, version)).toCompletableFuture());
-          repairedIds.add(replica.id());
+          missing.add(version);
         }
       }
+      if (!missing.isEmpty()) {
+        repairs.put(
+            replica.id(),
+            detector.call(replica, () -> replica.put(key, missing)).toCompletableFuture());
+      }
     }
-    if (!repairedIds.isEmpty()) {
-      emit(new QuorumEvent.Repaired(key, repairedIds));
+    if (!repairs.isEmpty()) {
+      emit(new QuorumEvent.Repaired(key, repairs.keySet()));
     }
-    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
+    return repairs;
   }
 
   // ---- writes -------------------------------------------------------------------------------
@@ -412,49 +390,33 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   @Override
   public CompletionStage<WriteResult> writeAsync(K key, V value, VectorClock context) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
-    return put(key, new Versioned<>(value, nextClock(context), stamp()), w);
-  }
-
-  /**
-   * The clock of a new write after {@code context}: this client's entry moves past both the
-   * context's and every counter this client issued before, so that two writes from one client never
-   * share a clock (a replica would keep only one of them).
-   */
-  private VectorClock nextClock(VectorClock context) {
-    long next = issued.updateAndGet(last -> Math.max(last, context.counter(nodeId)) + 1);
-    Map<String, Long> counters = new LinkedHashMap<>(context.counters());
-    counters.put(nodeId, next);
-    return VectorClock.of(counters);
-  }
-
-  private @Nullable HlcTimestamp stamp() {
-    HybridLogicalClock clock = timestamps;
-    return clock == null ? null : clock.now();
+    return put(key, value, context, config.w());
   }
 
   @Override
   public CompletionStage<WriteResult> writeAsync(
       K key, V value, VectorClock context, ConsistencyLevel level) {
     Objects.requireNonNull(value, "value (use delete for a deletion)");
-    return put(
-        key, new Versioned<>(value, nextClock(context), stamp()), level.replicas(replicas.size()));
+    return put(key, value, context, level.replicas(replicas.size()));
   }
 
   @Override
   public WriteResult delete(K key, VectorClock context) {
-    return join(put(key, Versioned.tombstone(nextClock(context), stamp()), w));
+    return join(put(key, null, context, config.w()));
   }
 
-  private CompletionStage<WriteResult> put(K key, Versioned<V> version, int w) {
+  private CompletionStage<WriteResult> put(K key, @Nullable V value, VectorClock context, int w) {
     Objects.requireNonNull(key, "key");
-    Set<String> down = Set.copyOf(suspected);
+    Objects.requireNonNull(context, "context");
+    Set<String> down = detector.snapshot();
     // Sloppy quorum: a stand-in (not itself suspected) takes each suspected home replica's place.
     List<Replica<K, V>> targets = new ArrayList<>();
+    List<String> heldFor = new ArrayList<>();
     java.util.Iterator<Replica<K, V>> spare =
-        standIns.stream().filter(s -> !down.contains(s.id())).iterator();
+        config.standIns().stream().filter(s -> !down.contains(s.id())).iterator();
     for (Replica<K, V> home : replicas) {
       if (down.contains(home.id()) && spare.hasNext()) {
-        hint(home.id(), key, version);
+        heldFor.add(home.id());
         targets.add(spare.next());
       } else {
         targets.add(home);
@@ -467,194 +429,138 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
       }
     }
     if (reachable < w) {
-      // Not sent at all: it certainly has no effect, unlike a write that times out.
+      // Decided before anything is issued, sent or held: it certainly has no effect.
       return CompletableFuture.completedFuture(
-          new WriteResult(WriteOutcome.NOT_APPLIED, w, version.clock(), Set.of(), down, Set.of()));
+          new WriteResult(WriteOutcome.NOT_APPLIED, w, context, Set.of(), down, Set.of()));
     }
-    Gather<Void> gather = new Gather<>(w);
+    HlcTimestamp stamp = stamp();
+    List<String> targetIds = new ArrayList<>();
+    for (Replica<K, V> t : targets) {
+      targetIds.add(t.id());
+    }
+    PendingVersions.Issued<V> issued =
+        pending.issue(key, dot -> new Versioned<>(value, dot, context, stamp), targetIds, heldFor);
+    for (String home : heldFor) {
+      emit(new QuorumEvent.HintStored(key, home));
+    }
+    Gather<Void> gather = new Gather<>(w, targets.size());
     for (Replica<K, V> replica : targets) {
       gather.contacted(replica.id());
-      call(replica, () -> replica.put(key, version))
+      List<Versioned<V>> batch = Objects.requireNonNull(issued.batches().get(replica.id()));
+      detector
+          .call(replica, () -> replica.put(key, batch))
           .whenComplete(
               (ok, e) -> {
                 if (e == null) {
-                  forgetHint(replica.id(), key, version);
-                  deliverHints(replica);
+                  pending.settle(replica.id(), key, batch);
+                  replayIfHinted(replica);
                 } else {
-                  hint(replica.id(), key, version);
+                  hinted(replica.id(), key);
                 }
                 gather.reply(replica.id(), null, e);
               });
     }
-    Runnable cancel = scheduler.schedule(timeout, gather::expire);
+    Runnable cancel = config.scheduler().schedule(config.timeout(), gather::expire);
     return gather.result.thenApply(
         replies -> {
           cancel.run();
-          // Replicas that had not answered get a hint too: if they never apply it, the hint does.
           for (String silent : replies.silent()) {
-            hint(silent, key, version);
+            hinted(silent, key);
           }
           WriteOutcome outcome =
-              replies.answers.size() >= w ? WriteOutcome.SUCCESS : WriteOutcome.INDETERMINATE;
-          emit(new QuorumEvent.WriteCompleted(key, outcome, replies.answers.keySet()));
+              replies.answers().size() >= w ? WriteOutcome.SUCCESS : WriteOutcome.INDETERMINATE;
+          emit(new QuorumEvent.WriteCompleted(key, outcome, replies.answers().keySet()));
           return new WriteResult(
               outcome,
               w,
-              version.clock(),
-              replies.answers.keySet(),
-              replies.failed,
+              issued.version().history(),
+              replies.answers().keySet(),
+              replies.failed(),
               replies.silent());
         });
   }
 
+  private @Nullable HlcTimestamp stamp() {
+    HybridLogicalClock clock = config.timestamps();
+    return clock == null ? null : clock.now();
+  }
+
   // ---- hints --------------------------------------------------------------------------------
 
-  private void hint(String replicaId, K key, Versioned<V> version) {
-    emit(new QuorumEvent.HintStored(key, replicaId));
-    Objects.requireNonNull(hints.get(replicaId))
-        .compute(key, (k, current) -> Siblings.add(current == null ? List.of() : current, version));
+  private void hinted(String replicaId, K key) {
+    if (!pending.waiting(replicaId, key).isEmpty()) {
+      pending.undelivered(replicaId, key);
+      emit(new QuorumEvent.HintStored(key, replicaId));
+    }
   }
 
-  private void forgetHint(String replicaId, K key, Versioned<V> version) {
-    Objects.requireNonNull(hints.get(replicaId))
-        .computeIfPresent(
-            key,
-            (k, current) -> {
-              List<Versioned<V>> rest = new ArrayList<>(current);
-              rest.remove(version);
-              return rest.isEmpty() ? null : List.copyOf(rest);
-            });
-  }
-
-  private int deliverHints(Replica<K, V> replica) {
-    Map<K, List<Versioned<V>>> pending = Objects.requireNonNull(hints.get(replica.id()));
-    int delivered = 0;
-    for (Map.Entry<K, List<Versioned<V>>> e : new ArrayList<>(pending.entrySet())) {
-      for (Versioned<V> version : e.getValue()) {
-        K key = e.getKey();
-        call(replica, () -> replica.put(key, version))
-            .whenComplete(
-                (ok, failure) -> {
-                  if (failure == null) {
-                    forgetHint(replica.id(), key, version);
-                  }
-                });
-        delivered++;
+  /**
+   * A replica that answers again gets its hints, in one round at a time: traffic follows the number
+   * of hinted keys, never the write rate.
+   */
+  private void replayIfHinted(Replica<K, V> replica) {
+    if (pending.hasHints(replica.id())) {
+      AtomicBoolean busy = Objects.requireNonNull(replaying.get(replica.id()));
+      if (busy.compareAndSet(false, true)) {
+        CompletableFuture<Void> unused = replay(replica).whenComplete((n, e) -> busy.set(false));
       }
     }
-    return delivered;
+  }
+
+  /** Sends each hinted key's waiting versions to the replica, one put per key. */
+  private CompletableFuture<Void> replay(Replica<K, V> replica) {
+    List<CompletableFuture<Void>> puts = new ArrayList<>();
+    for (K key : pending.hintedKeysOf(replica.id())) {
+      List<Versioned<V>> batch = pending.waiting(replica.id(), key);
+      if (batch.isEmpty()) {
+        continue;
+      }
+      puts.add(
+          detector
+              .call(replica, () -> replica.put(key, batch))
+              .thenRun(() -> pending.settle(replica.id(), key, batch))
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).exceptionally(e -> null);
   }
 
   @Override
   public int replayHints() {
-    int delivered = 0;
-    for (Replica<K, V> replica : replicas) {
-      delivered += deliverHints(replica);
+    int sent = 0;
+    List<Replica<K, V>> all = new ArrayList<>(replicas);
+    all.addAll(config.standIns());
+    for (Replica<K, V> replica : all) {
+      sent += pending.hintCount(replica.id());
+      CompletableFuture<Void> unused = replay(replica);
     }
-    return delivered;
+    return sent;
   }
 
   @Override
   public int pendingHints(String replicaId) {
-    Map<K, List<Versioned<V>>> pending = hints.get(replicaId);
-    if (pending == null) {
-      throw new IllegalArgumentException("no replica has the id '" + replicaId + "'");
-    }
-    int count = 0;
-    for (List<Versioned<V>> versions : pending.values()) {
-      count += versions.size();
-    }
-    return count;
+    return pending.hintCount(replicaId);
   }
 
-  // ---- sessions -----------------------------------------------------------------------------
+  // ---- sessions and plumbing ----------------------------------------------------------------
 
   @Override
   public Session<K, V> session() {
-    return new Session<>() {
-      private final Map<K, VectorClock> seen = new ConcurrentHashMap<>();
-
-      @Override
-      public ReadResult<V> read(K key) {
-        return join(readAsync(key));
-      }
-
-      @Override
-      public WriteResult write(K key, V value) {
-        return join(writeAsync(key, value));
-      }
-
-      @Override
-      public CompletionStage<ReadResult<V>> readAsync(K key) {
-        VectorClock floor = seen.getOrDefault(key, VectorClock.empty());
-        return DefaultQuorumClient.this
-            .readAsync(key)
-            .thenCompose(
-                first ->
-                    first.context().descendsFrom(floor)
-                        ? CompletableFuture.completedFuture(first)
-                        // The replicas that answered first are behind this session: ask them all.
-                        : DefaultQuorumClient.this.read(key, replicas.size(), Availability.CP))
-            .thenApply(
-                result -> {
-                  if (!result.context().descendsFrom(floor)) {
-                    throw new SessionGuaranteeException(
-                        "no replica answered "
-                            + key
-                            + " with a version at least as new as this session's "
-                            + floor
-                            + "; retry",
-                        replicas.size(),
-                        result.answered(),
-                        result.failed(),
-                        result.timedOut());
-                  }
-                  seen.merge(key, result.context(), VectorClock::merge);
-                  return result;
-                });
-      }
-
-      @Override
-      public CompletionStage<WriteResult> writeAsync(K key, V value) {
-        VectorClock floor = seen.getOrDefault(key, VectorClock.empty());
-        return DefaultQuorumClient.this
-            .writeAsync(key, value, floor)
-            .thenApply(
-                result -> {
-                  if (result.isSuccess()) {
-                    seen.merge(key, result.clock(), VectorClock::merge);
-                  }
-                  return result;
-                });
-      }
-    };
+    return new ClientSession<>(this);
   }
 
-  // ---- plumbing -----------------------------------------------------------------------------
-
-  /**
-   * A replica call whose synchronous exceptions become failed stages, and which keeps track of
-   * replicas that refuse: believed down until they answer again or the suspicion ends.
-   */
-  private <T> CompletionStage<T> call(
-      Replica<?, ?> replica, java.util.function.Supplier<CompletionStage<T>> call) {
-    CompletionStage<T> stage;
-    try {
-      stage = Objects.requireNonNull(call.get(), "replica " + replica.id() + " returned no stage");
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
+  @Override
+  public void close() {
+    AutoCloseable owned = config.owned();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the quorum client's scheduler failed", e);
+      }
     }
-    return stage.whenComplete(
-        (v, e) -> {
-          if (e == null) {
-            suspected.remove(replica.id());
-          } else if (suspected.add(replica.id())) {
-            Runnable unused = scheduler.schedule(suspicion, () -> suspected.remove(replica.id()));
-          }
-        });
   }
 
-  private static <T> T join(CompletionStage<T> stage) {
+  static <T> T join(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().join();
     } catch (CompletionException e) {
@@ -666,79 +572,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     }
   }
 
-  /** Replies gathered until a quorum, a lost cause, or the deadline. */
-  private final class Gather<T> {
-    final int required;
-    final Map<String, T> answers = new LinkedHashMap<>();
-    final Set<String> failed = new LinkedHashSet<>();
-    final Set<String> contacted = new LinkedHashSet<>();
-    final CompletableFuture<Replies<T>> result = new CompletableFuture<>();
-    boolean done;
-
-    synchronized void contacted(String replicaId) {
-      contacted.add(replicaId);
-    }
-
-    synchronized boolean isDone() {
-      return done;
-    }
-
-    Gather(int required) {
-      this.required = required;
-    }
-
-    synchronized void reply(String replicaId, @Nullable T value, @Nullable Throwable failure) {
-      if (done) {
-        return; // late replies never change a result
-      }
-      if (failure == null) {
-        @SuppressWarnings("unchecked") // a Void reply is null; the map only records who answered
-        T v = (T) (value == null ? NO_VALUE : value);
-        answers.put(replicaId, v);
-      } else {
-        failed.add(replicaId);
-      }
-      if (answers.size() >= required || failed.size() > replicas.size() - required) {
-        finish();
-      }
-    }
-
-    synchronized void expire() {
-      if (!done) {
-        finish();
-      }
-    }
-
-    private void finish() {
-      done = true;
-      result.complete(
-          new Replies<>(new LinkedHashMap<>(answers), new LinkedHashSet<>(failed), everyone()));
-    }
-  }
-
-  private static final Object NO_VALUE = new Object();
-
-  private Set<String> everyone() {
-    Set<String> ids = new LinkedHashSet<>();
-    for (Replica<K, V> replica : replicas) {
-      ids.add(replica.id());
-    }
-    return ids;
-  }
-
-  private record Replies<T>(Map<String, T> answers, Set<String> failed, Set<String> all) {
-    Set<String> silent() {
-      Set<String> silent = new LinkedHashSet<>(all);
-      silent.removeAll(answers.keySet());
-      silent.removeAll(failed);
-      return silent;
-    }
-  }
-
-  private static final System.Logger LOG = System.getLogger(QuorumClient.class.getName());
-
   private void emit(QuorumEvent event) {
-    for (QuorumListener listener : listeners) {
+    for (QuorumListener listener : config.listeners()) {
       try {
         listener.onEvent(event);
       } catch (RuntimeException e) {
@@ -749,6 +584,14 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   @Override
   public String toString() {
-    return "QuorumClient{N=" + replicas.size() + ", R=" + r + ", W=" + w + ", " + readRepair + "}";
+    return "QuorumClient{N="
+        + replicas.size()
+        + ", R="
+        + config.r()
+        + ", W="
+        + config.w()
+        + ", "
+        + config.readRepair()
+        + "}";
   }
 }

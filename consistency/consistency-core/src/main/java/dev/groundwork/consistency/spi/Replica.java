@@ -7,11 +7,19 @@ import java.util.concurrent.CompletionStage;
 /**
  * One replica of a key-value store, as the quorum client sees it: asynchronous, and versioned.
  *
- * <p>A replica keeps, per key, the causally maximal versions it has been given: a put whose clock
- * descends from stored versions replaces them; a put that a stored version descends from (or
- * equals) changes nothing; a put concurrent with the stored versions is kept beside them as a
- * sibling. Deletes are puts of tombstones. Puts are therefore idempotent and commutative, which is
- * what makes retries, hinted handoff and read repair safe.
+ * <p>A replica keeps, per key, the causally maximal versions it has been given, by the rule of
+ * {@link dev.groundwork.consistency.Siblings}: a new version removes the stored versions whose dots
+ * its context contains; it is dropped if a stored version's context contains its dot or a stored
+ * version has the same dot; otherwise it is kept beside the others as a sibling. Deletes are puts
+ * of tombstones. Puts are therefore idempotent and commutative, which is what makes retries, hinted
+ * handoff and read repair safe.
+ *
+ * <p>A put carries several versions and must apply them as one atomic step: a reader must never see
+ * some of them without the others. The client relies on it to give a replica a writer's dot only
+ * together with that writer's earlier dots of the key the replica may lack.
+ *
+ * <p>A replica must keep what it acknowledged (a restart that loses acknowledged data breaks the
+ * quorum arithmetic, as in every quorum system).
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -35,11 +43,12 @@ public interface Replica<K, V> {
   CompletionStage<List<Versioned<V>>> get(K key);
 
   /**
-   * Stores a version under the rules above.
+   * Stores versions under the rules above, all in one atomic step.
    *
    * @param key the key
-   * @param version the version
-   * @return a stage completing when the replica has stored it, failing if it cannot
+   * @param versions one or more versions of the key
+   * @return a stage completing when the replica has stored them, failing if it cannot (then it
+   *     stored none of them)
    */
-  CompletionStage<Void> put(K key, Versioned<V> version);
+  CompletionStage<Void> put(K key, List<Versioned<V>> versions);
 }

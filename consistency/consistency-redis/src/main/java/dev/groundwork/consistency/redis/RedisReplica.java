@@ -1,6 +1,7 @@
 package dev.groundwork.consistency.redis;
 
 import dev.groundwork.consistency.ConsistencyException;
+import dev.groundwork.consistency.Dot;
 import dev.groundwork.consistency.HlcTimestamp;
 import dev.groundwork.consistency.VectorClock;
 import dev.groundwork.consistency.Versioned;
@@ -22,14 +23,15 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A replica that is one Redis server (Foundations §7 on real storage): each key is a Redis hash of
- * its causally maximal versions, one field per vector clock.
+ * its causally maximal versions, one field per dot, holding the version's context and value.
  *
- * <p>A put runs one Lua script on the server that compares the new version's vector clock with
- * every stored one and, atomically, drops it if a stored version descends from (or equals) it,
- * removes the stored versions it descends from, and keeps it beside concurrent siblings. A key
- * whose versions are all tombstones expires after {@code tombstoneRetention}. Requests run on a
- * small thread pool of the replica's own, so a slow or dead server shows up as a late or failed
- * stage, which the quorum client turns into a timed-out or failed replica.
+ * <p>A put runs one Lua script on the server that applies its batch of versions atomically, each by
+ * the rule of {@link dev.groundwork.consistency.Siblings}: a version is dropped if a stored one has
+ * its dot or a context containing it, and otherwise removes the stored versions whose dots its
+ * context contains and is kept beside the rest. A key whose versions are all tombstones expires
+ * after {@code tombstoneRetention}. Requests run on a small thread pool of the replica's own, so a
+ * slow or dead server shows up as a late or failed stage, which the quorum client turns into a
+ * timed-out or failed replica.
  *
  * <p>Values are strings; node ids in vector clocks and timestamps must be letters, digits, {@code .
  * _ -}.
@@ -38,43 +40,64 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
 
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]+");
 
+  /**
+   * Applies a batch of versions atomically. Each stored version is a hash field named by its dot,
+   * holding its context on the first line and then the value. KEYS[1] the hash; ARGV[1] the
+   * tombstone retention in ms; then per version: dot, context, entry.
+   */
   private static final String PUT =
       """
       local function parse(s)
-        local t = {}
-        for node, c in string.gmatch(s, '([^,:]+):(%d+)') do t[node] = tonumber(c) end
-        return t
-      end
-      local function compare(x, y)
-        local less, greater = false, false
-        for n, c in pairs(x) do
-          local o = y[n] or 0
-          if c < o then less = true elseif c > o then greater = true end
+        local ctx = {c = {}, x = {}}
+        for part in string.gmatch(s, '[^,]+') do
+          if string.sub(part, 1, 1) == '+' then
+            ctx.x[string.sub(part, 2)] = true
+          else
+            local node, n = string.match(part, '^(.*):(%d+)$')
+            ctx.c[node] = tonumber(n)
+          end
         end
-        for n, c in pairs(y) do
-          if x[n] == nil and c > 0 then less = true end
+        return ctx
+      end
+      local function contains(ctx, dot)
+        if ctx.x[dot] then return true end
+        local node, n = string.match(dot, '^(.*):(%d+)$')
+        local have = ctx.c[node]
+        return have ~= nil and have >= tonumber(n)
+      end
+      local versions = {}
+      local stored = redis.call('HGETALL', KEYS[1])
+      for i = 1, #stored, 2 do
+        local v = stored[i + 1]
+        versions[stored[i]] = parse(string.sub(v, 1, string.find(v, '\\n', 1, true) - 1))
+      end
+      for i = 2, #ARGV, 3 do
+        local dot, ctxs, entry = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+        local obsolete = versions[dot] ~= nil
+        if not obsolete then
+          for _, c in pairs(versions) do
+            if contains(c, dot) then obsolete = true; break end
+          end
         end
-        if less and greater then return 'C' end
-        if less then return 'B' end
-        if greater then return 'A' end
-        return 'E'
+        if not obsolete then
+          local ctx = parse(ctxs)
+          for d, _ in pairs(versions) do
+            if contains(ctx, d) then
+              versions[d] = nil
+              redis.call('HDEL', KEYS[1], d)
+            end
+          end
+          versions[dot] = ctx
+          redis.call('HSET', KEYS[1], dot, ctxs .. '\\n' .. entry)
+        end
       end
-      local new = parse(ARGV[1])
-      local fields = redis.call('HKEYS', KEYS[1])
-      for _, f in ipairs(fields) do
-        local c = compare(new, parse(f))
-        if c == 'B' or c == 'E' then return 0 end
-      end
-      for _, f in ipairs(fields) do
-        if compare(new, parse(f)) == 'A' then redis.call('HDEL', KEYS[1], f) end
-      end
-      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       local tombstones_only = true
       for _, v in ipairs(redis.call('HVALS', KEYS[1])) do
-        if string.sub(v, 1, 1) ~= 'T' then tombstones_only = false end
+        local entry = string.sub(v, string.find(v, '\\n', 1, true) + 1)
+        if string.sub(entry, 1, 1) ~= 'T' then tombstones_only = false end
       end
       if tombstones_only then
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
       else
         redis.call('PERSIST', KEYS[1])
       end
@@ -132,12 +155,16 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   }
 
   @Override
-  public CompletionStage<Void> put(String key, Versioned<String> version) {
+  public CompletionStage<Void> put(String key, List<Versioned<String>> versions) {
     Objects.requireNonNull(key, "key");
-    String clock = encode(version.clock());
-    String entry = encode(version);
     List<String> keys = List.of(keyPrefix + key);
-    List<String> args = List.of(clock, entry, Long.toString(tombstoneRetention.toMillis()));
+    List<String> args = new ArrayList<>(1 + 3 * versions.size());
+    args.add(Long.toString(tombstoneRetention.toMillis()));
+    for (Versioned<String> version : versions) {
+      args.add(encode(version.dot()));
+      args.add(encode(version.context()));
+      args.add(encode(version));
+    }
     return CompletableFuture.runAsync(
         () -> {
           try {
@@ -162,20 +189,55 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
 
   // ---- encoding -----------------------------------------------------------------------------
 
-  /** {@code node:counter,node:counter}, sorted by node: equal clocks give equal fields. */
+  /** {@code node:counter}. */
+  static String encode(Dot dot) {
+    requireNode(dot.node());
+    return dot.node() + ":" + dot.counter();
+  }
+
+  /** {@code node:counter,...,+node:counter,...}: the counters, then the dots seen beyond them. */
   static String encode(VectorClock clock) {
     StringBuilder s = new StringBuilder();
     for (Map.Entry<String, Long> e : clock.counters().entrySet()) {
-      if (!NODE.matcher(e.getKey()).matches()) {
-        throw new ConsistencyException(
-            "node id '" + e.getKey() + "' cannot be stored in Redis; use letters, digits, . _ -");
-      }
+      requireNode(e.getKey());
       if (s.length() > 0) {
         s.append(',');
       }
       s.append(e.getKey()).append(':').append(e.getValue());
     }
+    for (Dot d : clock.dots()) {
+      if (s.length() > 0) {
+        s.append(',');
+      }
+      s.append('+').append(encode(d));
+    }
     return s.toString();
+  }
+
+  private static void requireNode(String node) {
+    if (!NODE.matcher(node).matches()) {
+      throw new ConsistencyException(
+          "node id '" + node + "' cannot be stored in Redis; use letters, digits, . _ -");
+    }
+  }
+
+  private static Dot decodeDot(String s) {
+    int colon = s.lastIndexOf(':');
+    return new Dot(s.substring(0, colon), Long.parseLong(s.substring(colon + 1)));
+  }
+
+  private static VectorClock decodeClock(String s) {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    List<Dot> dots = new ArrayList<>();
+    for (String part : s.split(",", -1)) {
+      if (part.startsWith("+")) {
+        dots.add(decodeDot(part.substring(1)));
+      } else if (!part.isEmpty()) {
+        Dot d = decodeDot(part);
+        counters.put(d.node(), d.counter());
+      }
+    }
+    return VectorClock.of(counters, dots);
   }
 
   /** {@code V<timestamp>\n<value>} or {@code T<timestamp>\n}; the timestamp may be empty. */
@@ -195,14 +257,10 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   private static List<Versioned<String>> decode(Map<String, String> fields) {
     List<Versioned<String>> out = new ArrayList<>(fields.size());
     for (Map.Entry<String, String> f : fields.entrySet()) {
-      Map<String, Long> counters = new LinkedHashMap<>();
-      for (String part : f.getKey().split(",", -1)) {
-        if (!part.isEmpty()) {
-          int colon = part.lastIndexOf(':');
-          counters.put(part.substring(0, colon), Long.parseLong(part.substring(colon + 1)));
-        }
-      }
-      String entry = f.getValue();
+      String stored = f.getValue();
+      int contextEnd = stored.indexOf('\n');
+      VectorClock context = decodeClock(stored.substring(0, contextEnd));
+      String entry = stored.substring(contextEnd + 1);
       int newline = entry.indexOf('\n');
       String stamp = entry.substring(1, newline);
       HlcTimestamp timestamp = null;
@@ -211,7 +269,7 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
         timestamp = new HlcTimestamp(Long.parseLong(p[0]), Integer.parseInt(p[1]), p[2]);
       }
       String value = entry.charAt(0) == 'T' ? null : entry.substring(newline + 1);
-      out.add(new Versioned<>(value, VectorClock.of(counters), timestamp));
+      out.add(new Versioned<>(value, decodeDot(f.getKey()), context, timestamp));
     }
     return out;
   }

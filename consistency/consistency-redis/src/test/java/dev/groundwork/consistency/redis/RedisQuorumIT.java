@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -173,6 +176,81 @@ class RedisQuorumIT {
     LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
     System.out.println("RedisQuorumIT: " + history.operations().size() + " operations, " + result);
     assertThat(result.linearizable()).as(result.toString()).isTrue();
+  }
+
+  /**
+   * Issue 16: two clients, each shared by three threads, add unique elements to one set by
+   * read-modify-write and by blind writes while one server is stopped and restarted; every element
+   * whose write was acknowledged is in the final read (counted by the test, not by the client).
+   */
+  @Test
+  void manyWritersThroughSharedClientsLoseNoAcknowledgedElement() throws Exception {
+    List<QuorumClient<String, String>> clients =
+        List.of(client("w1", ConsistencyLevel.QUORUM), client("w2", ConsistencyLevel.QUORUM));
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger operations = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      QuorumClient<String, String> client = clients.get(t % 2);
+      String thread = "t" + t;
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; running.get() && i < 300; i++) {
+                  String element = thread + "-" + i;
+                  try {
+                    WriteResult w;
+                    if (i % 4 == 0) {
+                      w = client.write("set", element, VectorClock.empty());
+                    } else {
+                      ReadResult<String> read = client.read("set");
+                      Set<String> set = elements(read);
+                      set.add(element);
+                      w = client.write("set", String.join(",", set), read.context());
+                    }
+                    if (w.isSuccess()) {
+                      acknowledged.add(element);
+                    }
+                  } catch (QuorumException e) {
+                    // a read without its quorum: nothing was written
+                  }
+                  operations.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    awaitOperations(operations, 200);
+    servers.get(0).stop();
+    awaitOperations(operations, 500);
+    servers.get(0).resume();
+    awaitOperations(operations, 900);
+    running.set(false);
+    for (Future<?> w : workers) {
+      w.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+    for (QuorumClient<String, String> client : clients) {
+      client.replayHints();
+    }
+
+    Set<String> found = elements(client("checker", ConsistencyLevel.ALL).read("set"));
+    Set<String> lost = new TreeSet<>(acknowledged);
+    lost.removeAll(found);
+    assertThat(acknowledged).hasSizeGreaterThan(300);
+    assertThat(lost).as("%d of %d acknowledged lost", lost.size(), acknowledged.size()).isEmpty();
+  }
+
+  private static Set<String> elements(ReadResult<String> read) {
+    Set<String> out = new TreeSet<>();
+    for (Versioned<String> sibling : read.siblings()) {
+      String value = sibling.value();
+      if (value != null && !value.isEmpty()) {
+        out.addAll(List.of(value.split(",", -1)));
+      }
+    }
+    return out;
   }
 
   private static void awaitOperations(AtomicInteger operations, int atLeast) {

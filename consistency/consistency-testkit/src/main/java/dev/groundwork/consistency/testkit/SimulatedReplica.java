@@ -145,12 +145,13 @@ public final class SimulatedReplica<K, V> implements Replica<K, V> {
   }
 
   @Override
-  public CompletionStage<Void> put(K key, Versioned<V> version) {
+  public CompletionStage<Void> put(K key, List<Versioned<V>> versions) {
     Duration putDelay = putLatency;
+    List<Versioned<V>> batch = List.copyOf(versions);
     return deliver(
         (putDelay == null ? latency : putDelay).plus(extra(putJitter)),
         () -> {
-          store.put(key, version);
+          store.put(key, batch);
           return null;
         });
   }

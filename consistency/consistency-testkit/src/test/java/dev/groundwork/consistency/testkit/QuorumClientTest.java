@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.consistency.ConsistencyException;
 import dev.groundwork.consistency.ConsistencyLevel;
+import dev.groundwork.consistency.Dot;
 import dev.groundwork.consistency.ORSet;
 import dev.groundwork.consistency.QuorumClient;
 import dev.groundwork.consistency.QuorumException;
@@ -139,7 +140,7 @@ class QuorumClientTest {
     QuorumClient<String, String> client = client("n1").readRepair(ReadRepair.OFF).build();
     WriteResult v1 = await(client.writeAsync("k", "v1", VectorClock.empty()));
     // A newer version reaches only c, which is slow.
-    c.put("k", new Versioned<>("v2", v1.clock().increment("n2"), null));
+    c.put("k", List.of(Versioned.of("v2", new Dot("n2", 1), v1.clock())));
     scheduler.advance(Duration.ofMillis(20));
     c.latency(Duration.ofMillis(50));
 
@@ -155,8 +156,8 @@ class QuorumClientTest {
   void readRepairConvergesAndNeverOverwritesConcurrentSiblings() {
     QuorumClient<String, String> n1 = client("n1").build();
     // Two writers, each reaching one replica: concurrent siblings on a and b; c has neither.
-    a.put("k", Versioned.of("milk", VectorClock.empty().increment("n1")));
-    b.put("k", Versioned.of("eggs", VectorClock.empty().increment("n2")));
+    a.put("k", List.of(Versioned.of("milk", new Dot("n1", 1), VectorClock.empty())));
+    b.put("k", List.of(Versioned.of("eggs", new Dot("n2", 1), VectorClock.empty())));
     scheduler.advance(Duration.ofMillis(20));
 
     ReadResult<String> all =
@@ -222,11 +223,12 @@ class QuorumClientTest {
               .scheduler(s)
               .readRepair(mode)
               .build();
-      VectorClock v1 = VectorClock.empty().increment("n1");
+      Versioned<String> v1 = Versioned.of("v1", new Dot("w", 1), VectorClock.empty());
       for (SimulatedReplica<String, String> r : List.of(ra, rb, rc)) {
-        r.put("k", Versioned.of("v1", v1));
+        r.put("k", List.of(v1));
       }
-      rc.put("k", Versioned.of("v2", v1.increment("n1"))); // the indeterminate write's remnant
+      // the indeterminate write's remnant
+      rc.put("k", List.of(Versioned.of("v2", new Dot("w", 2), v1.history())));
       s.advance(Duration.ofMillis(10));
       ra.putLatency(Duration.ofMillis(30)); // the repair travels slower than the next read
 
@@ -609,16 +611,29 @@ class QuorumClientTest {
         .hasMessageContaining("share the id 'a'");
   }
 
-  /** Regression: two blind writes by one client got the same clock, and replicas kept the first. */
+  /**
+   * Regression (issue 16): a blind write replaced the client's earlier writes, against the javadoc.
+   * A blind write has seen nothing, so it supersedes nothing: both are siblings until a write that
+   * read them.
+   */
   @Test
-  void twoBlindWritesFromOneClientNeverShareAClock() {
+  void blindWritesFromOneClientBecomeSiblingsUntilAWriteThatSawThem() {
     QuorumClient<String, String> client = client("n1").build();
     WriteResult first = await(client.writeAsync("k", "first", VectorClock.empty()));
     WriteResult second = await(client.writeAsync("k", "second", VectorClock.empty()));
 
     assertThat(second.clock()).isNotEqualTo(first.clock());
-    assertThat(second.clock().descendsFrom(first.clock())).isTrue();
-    assertThat(await(client.readAsync("k")).value()).contains("second");
+    assertThat(second.clock().descendsFrom(first.clock())).isFalse();
+    ReadResult<String> read = await(client.readAsync("k"));
+    assertThat(values(read)).containsExactlyInAnyOrder("first", "second");
+
+    await(client.writeAsync("k", "both", read.context()));
+    assertThat(values(await(client.readAsync("k")))).containsExactly("both");
+    // A write made from an earlier write's result supersedes that write and nothing else.
+    WriteResult third = await(client.writeAsync("k", "third", VectorClock.empty()));
+    await(client.writeAsync("k", "after-third", third.clock()));
+    assertThat(values(await(client.readAsync("k"))))
+        .containsExactlyInAnyOrder("both", "after-third");
   }
 
   @Test
@@ -788,5 +803,142 @@ class QuorumClientTest {
     assertThat(third.acked()).containsExactlyInAnyOrder("a", "b", "e");
     assertThat(third.isSuccess()).isTrue();
     assertThat(client.pendingHints("c")).as("one per key written without c").isEqualTo(3);
+  }
+
+  // ---- regressions of issue 16 ----------------------------------------------------------------
+
+  /** Defect 3: with R = W = 1 a stale read made the client's next write supersede its own. */
+  @Test
+  void aWriteAfterAStaleReadNeverSupersedesTheWriteItDidNotSee() {
+    QuorumClient<String, String> client =
+        client("n1")
+            .readLevel(ConsistencyLevel.ONE)
+            .writeLevel(ConsistencyLevel.ONE)
+            .readRepair(ReadRepair.OFF)
+            .build();
+    b.state(State.PARTITIONED);
+    c.state(State.PARTITIONED);
+    assertThat(await(client.writeAsync("k", "first", VectorClock.empty())).isSuccess()).isTrue();
+    b.state(State.UP);
+    c.state(State.UP);
+    c.latency(Duration.ofMillis(1)); // the stale replica answers first
+    a.latency(Duration.ofMillis(20));
+    b.latency(Duration.ofMillis(20));
+
+    ReadResult<String> stale = await(client.readAsync("k"));
+    assertThat(stale.siblings()).isEmpty();
+    await(client.writeAsync("k", "second", stale.context()));
+    scheduler.runAll();
+
+    assertThat(a.stored("k")).extracting(Versioned::value).contains("first", "second");
+  }
+
+  /** Defect 5: a write after reading a newer timestamp must be later than it under LWW. */
+  @Test
+  void lastWriteWinsOrdersAWriteAfterWhatItsWriterRead() {
+    java.time.InstantSource behind = () -> java.time.Instant.ofEpochMilli(1_000);
+    java.time.InstantSource ahead = () -> java.time.Instant.ofEpochMilli(9_000);
+    QuorumClient<String, String> late =
+        client("late")
+            .timestamps(new dev.groundwork.consistency.HybridLogicalClock("late", behind))
+            .resolver(Resolver.lastWriteWins())
+            .build();
+    QuorumClient<String, String> early =
+        client("early")
+            .timestamps(new dev.groundwork.consistency.HybridLogicalClock("early", ahead))
+            .build();
+    await(early.writeAsync("k", "theirs", VectorClock.empty()));
+
+    assertThat(await(late.readAsync("k")).value()).contains("theirs");
+    await(late.writeAsync("k", "mine", VectorClock.empty())); // a sibling, written after the read
+
+    assertThat(await(late.readAsync("k")).value()).contains("mine");
+  }
+
+  /** Defect 6: a NOT_APPLIED write under a sloppy quorum was hinted and delivered later. */
+  @Test
+  void aWriteReportedNotAppliedNeverTakesEffect() {
+    SimulatedReplica<String, String> d = replica("d");
+    QuorumClient<String, String> client =
+        client("n1").writeLevel(ConsistencyLevel.ALL).sloppyQuorum(List.of(d)).build();
+    a.state(State.CRASHED);
+    c.state(State.CRASHED);
+    assertThatThrownBy(() -> await(client.readAsync("k"))).isInstanceOf(QuorumException.class);
+
+    WriteResult refused = await(client.writeAsync("k", "ghost", VectorClock.empty()));
+    assertThat(refused.outcome()).isEqualTo(WriteOutcome.NOT_APPLIED);
+    assertThat(client.pendingHints("a")).isZero();
+    assertThat(client.pendingHints("c")).isZero();
+
+    a.state(State.UP);
+    c.state(State.UP);
+    client.replayHints();
+    scheduler.runAll();
+    for (SimulatedReplica<String, String> r : List.of(a, b, c, d)) {
+      assertThat(r.stored("k")).as(r.id()).isEmpty();
+    }
+  }
+
+  /** Defect 8: a hedged read whose first replica refused at once asked past the end and threw. */
+  @Test
+  void aHedgedReadFailsOverFromARefusingReplicaOnceEach() {
+    QuorumClient<String, String> client =
+        client("n1")
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(5), 1.0))
+            .build();
+    await(client.writeAsync("k", "v", VectorClock.empty()));
+    a.state(State.CRASHED);
+    b.state(State.CRASHED);
+
+    assertThatThrownBy(() -> await(client.readAsync("k")))
+        .isInstanceOfSatisfying(
+            QuorumException.class, e -> assertThat(e.failed()).containsExactlyInAnyOrder("a", "b"));
+    b.state(State.UP);
+    assertThat(await(client.readAsync("k")).value()).contains("v");
+  }
+
+  /**
+   * Defect 9: a session read at ONE retried at ALL and failed when an unrelated replica was down.
+   */
+  @Test
+  void aSessionReadAtOneNeedsOnlyOneReplicaThatHasSeenTheSession() {
+    QuorumClient<String, String> client =
+        client("n1").readLevel(ConsistencyLevel.ONE).readRepair(ReadRepair.OFF).build();
+    Session<String, String> session = client.session();
+    c.state(State.PARTITIONED);
+    assertThat(await(session.writeAsync("k", "mine")).isSuccess()).isTrue();
+    c.state(State.UP);
+    c.latency(Duration.ofMillis(1)); // stale, and first to answer
+    b.state(State.CRASHED);
+
+    assertThat(await(session.readAsync("k")).value()).contains("mine");
+  }
+
+  /** Defect 12: the client's own deadline thread outlived it. */
+  @Test
+  void closingTheClientStopsItsOwnThread() throws InterruptedException {
+    Set<Thread> before = deadlineThreads();
+    QuorumClient<String, String> client =
+        QuorumClient.<String, String>builder("closing")
+            .replicas(List.of(new dev.groundwork.consistency.InMemoryReplica<>("m")))
+            .build();
+    client.write("k", "v", VectorClock.empty()).requireSuccess();
+    Set<Thread> own = deadlineThreads();
+    own.removeAll(before);
+    assertThat(own).hasSize(1);
+    client.close();
+    Thread thread = own.iterator().next();
+    thread.join(Duration.ofSeconds(5).toMillis());
+    assertThat(thread.isAlive()).isFalse();
+  }
+
+  private static Set<Thread> deadlineThreads() {
+    Set<Thread> out = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("groundwork-quorum-deadlines") && t.isAlive()) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 }
