@@ -25,7 +25,8 @@ public record ConsistencyLevel(String name, int count) {
    */
   public static ConsistencyLevel of(int count) {
     if (count < 1) {
-      throw new ConsistencyException("a consistency level counts at least 1 replica, got " + count);
+      throw new ConsistencyArgumentException(
+          "a consistency level counts at least 1 replica, got " + count);
     }
     return new ConsistencyLevel(Integer.toString(count), count);
   }
@@ -35,7 +36,7 @@ public record ConsistencyLevel(String name, int count) {
    *
    * @param n the replication factor
    * @return 1 to n
-   * @throws ConsistencyException if an explicit count exceeds n
+   * @throws ConsistencyArgumentException if an explicit count exceeds n
    */
   public int replicas(int n) {
     int r =
@@ -46,7 +47,7 @@ public record ConsistencyLevel(String name, int count) {
           default -> count;
         };
     if (r < 1 || r > n) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "consistency level " + name + " needs " + r + " replicas; allowed 1 to N = " + n);
     }
     return r;

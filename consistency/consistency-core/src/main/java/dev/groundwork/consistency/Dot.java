@@ -16,14 +16,14 @@ public record Dot(String node, long counter) implements Comparable<Dot> {
    *
    * @param node the writer's id, not blank
    * @param counter at least 1
-   * @throws ConsistencyException if either is out of range
+   * @throws ConsistencyArgumentException if either is out of range
    */
   public Dot {
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("a dot's node id must not be blank");
+      throw new ConsistencyArgumentException("a dot's node id must not be blank");
     }
     if (counter < 1) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "a dot's counter must be at least 1, got " + counter + " for '" + node + "'");
     }
   }

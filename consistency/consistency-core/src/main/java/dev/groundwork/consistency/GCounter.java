@@ -35,14 +35,14 @@ public final class GCounter implements Crdt<GCounter> {
    * @param node the incrementing node's id
    * @param amount at least 0
    * @return a new counter
-   * @throws ConsistencyException if the amount is negative or the node blank
+   * @throws ConsistencyArgumentException if the amount is negative or the node blank
    */
   public GCounter increment(String node, long amount) {
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("a counter node id must not be blank");
+      throw new ConsistencyArgumentException("a counter node id must not be blank");
     }
     if (amount < 0) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "a grow-only counter cannot go down (got " + amount + "); use a PNCounter");
     }
     TreeMap<String, Long> next = new TreeMap<>(counts);

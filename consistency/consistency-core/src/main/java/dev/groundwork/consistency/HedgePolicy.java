@@ -23,18 +23,18 @@ public record HedgePolicy(Duration delay, double percentile, double budget) {
    * @param delay positive
    * @param percentile 0, or above 0 and below 1
    * @param budget 0 to 1
-   * @throws ConsistencyException if a value is out of range
+   * @throws ConsistencyArgumentException if a value is out of range
    */
   public HedgePolicy {
     if (delay == null || delay.isNegative() || delay.isZero()) {
-      throw new ConsistencyException("hedge delay must be positive, got " + delay);
+      throw new ConsistencyArgumentException("hedge delay must be positive, got " + delay);
     }
     if (!(percentile == 0 || (percentile > 0 && percentile < 1))) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "hedge percentile must be 0 (fixed delay) or between 0 and 1, got " + percentile);
     }
     if (!(budget >= 0 && budget <= 1)) {
-      throw new ConsistencyException("hedge budget must be 0 to 1, got " + budget);
+      throw new ConsistencyArgumentException("hedge budget must be 0 to 1, got " + budget);
     }
   }
 

@@ -25,14 +25,15 @@ public record HlcTimestamp(long physicalMillis, int logical, String node)
    * @param physicalMillis the wall-clock part
    * @param logical the logical part
    * @param node the node's id
-   * @throws ConsistencyException if the logical part is negative or the node blank
+   * @throws ConsistencyArgumentException if the logical part is negative or the node blank
    */
   public HlcTimestamp {
     if (logical < 0) {
-      throw new ConsistencyException("an HLC logical counter must be at least 0, got " + logical);
+      throw new ConsistencyArgumentException(
+          "an HLC logical counter must be at least 0, got " + logical);
     }
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("an HLC timestamp needs a node id");
+      throw new ConsistencyArgumentException("an HLC timestamp needs a node id");
     }
   }
 

@@ -21,14 +21,23 @@ public final class HybridLogicalClock {
    *
    * @param node this node's id
    * @param clock the wall clock (tests pass one they move by hand)
-   * @throws ConsistencyException if the id is blank
+   * @throws ConsistencyArgumentException if the id is blank
    */
   public HybridLogicalClock(String node, InstantSource clock) {
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("a hybrid logical clock needs a node id");
+      throw new ConsistencyArgumentException("a hybrid logical clock needs a node id");
     }
     this.node = node;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * This clock's node id, carried by every timestamp it returns.
+   *
+   * @return the id
+   */
+  public String node() {
+    return node;
   }
 
   /**

@@ -24,11 +24,11 @@ public final class InMemoryReplica<K, V> implements Replica<K, V> {
    * Creates an empty replica.
    *
    * @param id the replica's id
-   * @throws ConsistencyException if the id is blank
+   * @throws ConsistencyArgumentException if the id is blank
    */
   public InMemoryReplica(String id) {
     if (id == null || id.isBlank()) {
-      throw new ConsistencyException("a replica id must not be blank");
+      throw new ConsistencyArgumentException("a replica id must not be blank");
     }
     this.id = id;
   }

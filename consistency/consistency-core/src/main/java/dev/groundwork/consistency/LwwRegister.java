@@ -27,14 +27,15 @@ public record LwwRegister<V>(V value, HlcTimestamp timestamp) implements Crdt<Lw
   /**
    * {@inheritDoc}
    *
-   * @throws ConsistencyException if the two hold different values under the same timestamp, which
-   *     no {@link HybridLogicalClock} produces (its timestamps carry the node and never repeat)
+   * @throws ConsistencyArgumentException if the two hold different values under the same timestamp,
+   *     which no {@link HybridLogicalClock} produces (its timestamps carry the node and never
+   *     repeat)
    */
   @Override
   public LwwRegister<V> merge(LwwRegister<V> other) {
     int order = timestamp.compareTo(other.timestamp);
     if (order == 0 && !value.equals(other.value)) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "two different values share the timestamp "
               + timestamp
               + "; take timestamps from a"

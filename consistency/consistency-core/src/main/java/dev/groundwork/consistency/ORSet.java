@@ -56,7 +56,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
    */
   public ORSet<E> add(String node, E element) {
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("a set node id must not be blank");
+      throw new ConsistencyArgumentException("a set node id must not be blank");
     }
     Objects.requireNonNull(element, "element");
     // The counter orders a node's adds for readers; the random part is what makes the tag unique,

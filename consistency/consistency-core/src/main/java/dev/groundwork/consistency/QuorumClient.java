@@ -83,7 +83,7 @@ public interface QuorumClient<K, V> extends AutoCloseable {
    * @param availability CP to fail without the quorum, AP to answer from fewer, flagged
    * @return a stage with the result, failing with {@link QuorumException} (AP: only when no replica
    *     answered)
-   * @throws ConsistencyException if the level needs more than N replicas
+   * @throws ConsistencyArgumentException if the level needs more than N replicas
    */
   CompletionStage<ReadResult<V>> readAsync(
       K key, ConsistencyLevel level, Availability availability);
@@ -96,7 +96,7 @@ public interface QuorumClient<K, V> extends AutoCloseable {
    * @param context the context of the read this write follows
    * @param level how many acknowledgements to wait for (1 to N)
    * @return a stage with the outcome
-   * @throws ConsistencyException if the level needs more than N replicas
+   * @throws ConsistencyArgumentException if the level needs more than N replicas
    */
   CompletionStage<WriteResult> writeAsync(
       K key, V value, VectorClock context, ConsistencyLevel level);
@@ -220,7 +220,7 @@ public interface QuorumClient<K, V> extends AutoCloseable {
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
-        throw new ConsistencyException("nodeId must not be blank");
+        throw new ConsistencyArgumentException("nodeId must not be blank");
       }
       this.nodeId = nodeId;
     }
@@ -385,29 +385,36 @@ public interface QuorumClient<K, V> extends AutoCloseable {
      * listeners as {@link QuorumEvent.WeakWriteQuorum}.
      *
      * @return the client
-     * @throws ConsistencyException naming the problem: no replicas, duplicate ids, R or W outside 1
-     *     to N, a non-positive timeout
+     * @throws ConsistencyArgumentException naming the problem: no replicas, duplicate ids, R or W
+     *     outside 1 to N, a non-positive timeout, a node id a replica cannot store
      */
     public QuorumClient<K, V> build() {
       int n = replicas.size();
       if (n < 1) {
-        throw new ConsistencyException("at least one replica is required (N >= 1)");
+        throw new ConsistencyArgumentException("at least one replica is required (N >= 1)");
       }
       Set<String> ids = new HashSet<>();
       List<Replica<K, V>> all = new ArrayList<>(replicas);
       all.addAll(standIns);
       for (Replica<K, V> r : all) {
         if (!ids.add(r.id())) {
-          throw new ConsistencyException("two replicas share the id '" + r.id() + "'");
+          throw new ConsistencyArgumentException("two replicas share the id '" + r.id() + "'");
+        }
+      }
+      HybridLogicalClock hlc = timestamps;
+      for (Replica<K, V> replica : all) {
+        replica.checkWriterId(nodeId + ".0");
+        if (hlc != null) {
+          replica.checkWriterId(hlc.node());
         }
       }
       int r = readLevel.replicas(n);
       int w = writeLevel.replicas(n);
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new ConsistencyException("timeout must be positive, got " + timeout);
+        throw new ConsistencyArgumentException("timeout must be positive, got " + timeout);
       }
       if (suspicion.isNegative() || suspicion.isZero()) {
-        throw new ConsistencyException("suspicion must be positive, got " + suspicion);
+        throw new ConsistencyArgumentException("suspicion must be positive, got " + suspicion);
       }
       Scheduler s = scheduler;
       AutoCloseable owned = null;

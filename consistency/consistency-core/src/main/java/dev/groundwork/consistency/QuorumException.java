@@ -6,9 +6,10 @@ import java.util.Set;
  * The root of the consistency area's operational failures: an operation did not reach its quorum
  * (or, as {@link SessionGuaranteeException}, its session guarantee). Names the replicas that
  * answered, failed, or never answered, and the counts required and achieved. Retryable: the same
- * operation can succeed once enough replicas answer. Bad input is {@link ConsistencyException}.
+ * operation can succeed once enough replicas answer. Bad input is {@link
+ * ConsistencyArgumentException}.
  */
-public class QuorumException extends RuntimeException {
+public class QuorumException extends ConsistencyException {
 
   private static final long serialVersionUID = 1L;
 

@@ -21,7 +21,7 @@ public interface Resolver<V> {
    * @param siblings at least one version, pairwise concurrent
    * @return one version: the dot of one sibling, and a context holding every sibling's context and
    *     the other siblings' dots
-   * @throws ConsistencyException if the siblings cannot be resolved by this resolver
+   * @throws ConsistencyArgumentException if the siblings cannot be resolved by this resolver
    */
   Versioned<V> resolve(List<Versioned<V>> siblings);
 
@@ -64,7 +64,7 @@ public interface Resolver<V> {
       for (Versioned<V> s : siblings) {
         HlcTimestamp t = s.timestamp();
         if (t == null) {
-          throw new ConsistencyException(
+          throw new ConsistencyArgumentException(
               "last-write-wins needs an HLC timestamp on every version; write with timestamps or"
                   + " choose another resolver");
         }
@@ -103,7 +103,7 @@ public interface Resolver<V> {
 
   private static void requireSiblings(List<?> siblings) {
     if (siblings.isEmpty()) {
-      throw new ConsistencyException("there is nothing to resolve: no sibling was given");
+      throw new ConsistencyArgumentException("there is nothing to resolve: no sibling was given");
     }
   }
 

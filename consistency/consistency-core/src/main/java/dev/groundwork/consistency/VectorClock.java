@@ -46,7 +46,7 @@ public final class VectorClock {
    *
    * @param counters node id to counter; ids non-blank, counters at least 0 (zeros are dropped)
    * @return the clock
-   * @throws ConsistencyException if an id is blank or a counter negative
+   * @throws ConsistencyArgumentException if an id is blank or a counter negative
    */
   public static VectorClock of(Map<String, Long> counters) {
     return of(counters, Set.of());
@@ -58,7 +58,7 @@ public final class VectorClock {
    * @param counters node id to counter; ids non-blank, counters at least 0 (zeros are dropped)
    * @param dots single writes seen beyond the counters
    * @return the clock
-   * @throws ConsistencyException if an id is blank or a counter negative
+   * @throws ConsistencyArgumentException if an id is blank or a counter negative
    */
   public static VectorClock of(Map<String, Long> counters, Collection<Dot> dots) {
     TreeMap<String, Long> copy = new TreeMap<>();
@@ -66,7 +66,7 @@ public final class VectorClock {
         (node, counter) -> {
           requireNode(node);
           if (counter == null || counter < 0) {
-            throw new ConsistencyException(
+            throw new ConsistencyArgumentException(
                 "vector clock counter for '" + node + "' must be at least 0, got " + counter);
           }
           if (counter > 0) {
@@ -95,7 +95,7 @@ public final class VectorClock {
    *
    * @param node the node's id
    * @return a new clock
-   * @throws ConsistencyException if the id is blank
+   * @throws ConsistencyArgumentException if the id is blank
    */
   public VectorClock increment(String node) {
     requireNode(node);
@@ -252,7 +252,7 @@ public final class VectorClock {
 
   private static void requireNode(@Nullable String node) {
     if (node == null || node.isBlank()) {
-      throw new ConsistencyException("a vector clock node id must not be blank");
+      throw new ConsistencyArgumentException("a vector clock node id must not be blank");
     }
   }
 

@@ -26,13 +26,13 @@ public record Versioned<V>(
    * @param dot the dot
    * @param context the context
    * @param timestamp the timestamp or null
-   * @throws ConsistencyException if the context already contains the dot
+   * @throws ConsistencyArgumentException if the context already contains the dot
    */
   public Versioned {
     Objects.requireNonNull(dot, "dot");
     Objects.requireNonNull(context, "context");
     if (context.contains(dot)) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "a version's context must not contain its own dot " + dot + "; got " + context);
     }
   }

@@ -164,7 +164,8 @@ final class PendingVersions<K, V> {
   private Set<K> hintedKeys(String replicaId) {
     Set<K> keys = hinted.get(replicaId);
     if (keys == null) {
-      throw new IllegalArgumentException("no replica has the id '" + replicaId + "'");
+      throw new dev.groundwork.consistency.ConsistencyArgumentException(
+          "no replica has the id '" + replicaId + "'");
     }
     return keys;
   }

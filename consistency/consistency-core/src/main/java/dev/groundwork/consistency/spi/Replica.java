@@ -51,4 +51,16 @@ public interface Replica<K, V> {
    *     stored none of them)
    */
   CompletionStage<Void> put(K key, List<Versioned<V>> versions);
+
+  /**
+   * Checks, when a client is built, that this replica can store versions under a writer id (the
+   * client's node id with an instance suffix of letters and digits, or a timestamp's node id), so
+   * that an id it cannot encode fails at once instead of failing every write. The default accepts
+   * every id.
+   *
+   * @param writerId the id
+   * @throws dev.groundwork.consistency.ConsistencyArgumentException naming the id and what is
+   *     allowed, if this replica cannot store it
+   */
+  default void checkWriterId(String writerId) {}
 }

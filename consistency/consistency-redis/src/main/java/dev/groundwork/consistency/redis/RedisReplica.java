@@ -1,6 +1,6 @@
 package dev.groundwork.consistency.redis;
 
-import dev.groundwork.consistency.ConsistencyException;
+import dev.groundwork.consistency.ConsistencyArgumentException;
 import dev.groundwork.consistency.Dot;
 import dev.groundwork.consistency.HlcTimestamp;
 import dev.groundwork.consistency.VectorClock;
@@ -122,10 +122,10 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   public RedisReplica(
       String id, UnifiedJedis client, String keyPrefix, Duration tombstoneRetention) {
     if (id == null || id.isBlank()) {
-      throw new ConsistencyException("a replica id must not be blank");
+      throw new ConsistencyArgumentException("a replica id must not be blank");
     }
     if (tombstoneRetention.isNegative() || tombstoneRetention.isZero()) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "tombstone retention must be positive, got " + tombstoneRetention);
     }
     this.id = id;
@@ -177,6 +177,11 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   }
 
   @Override
+  public void checkWriterId(String writerId) {
+    requireNode(writerId);
+  }
+
+  @Override
   public void close() {
     executor.shutdownNow();
     client.close();
@@ -216,7 +221,7 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
 
   private static void requireNode(String node) {
     if (!NODE.matcher(node).matches()) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "node id '" + node + "' cannot be stored in Redis; use letters, digits, . _ -");
     }
   }
@@ -244,7 +249,7 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   private static String encode(Versioned<String> version) {
     HlcTimestamp t = version.timestamp();
     if (t != null && !NODE.matcher(t.node()).matches()) {
-      throw new ConsistencyException(
+      throw new ConsistencyArgumentException(
           "timestamp node '"
               + t.node()
               + "' cannot be stored in Redis; use letters, digits, . _ -");

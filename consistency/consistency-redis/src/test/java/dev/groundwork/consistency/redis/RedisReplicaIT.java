@@ -67,6 +67,18 @@ class RedisReplicaIT extends ReplicaContract {
     assertThat(get("k")).isEmpty();
   }
 
+  /** Issue 16: an id Redis cannot store failed every write and marked every replica suspected. */
+  @Test
+  void aClientWhoseNodeIdCannotBeStoredIsRefusedAtBuild() {
+    assertThatThrownBy(
+            () ->
+                dev.groundwork.consistency.QuorumClient.<String, String>builder("has space")
+                    .replicas(List.of(replica))
+                    .build())
+        .isInstanceOf(dev.groundwork.consistency.ConsistencyArgumentException.class)
+        .hasMessageContaining("node id 'has space.0' cannot be stored in Redis");
+  }
+
   @Test
   void clocksAreStoredInOneCanonicalForm() {
     VectorClock clock = VectorClock.empty().increment("n2").increment("n1").increment("n1");
