@@ -35,6 +35,9 @@ class DottedVersionsTest {
     assertThat(folded.with(new Dot("c", 2))).isSameAs(folded);
     assertThat(seen.filled()).isEqualTo(VectorClock.of(Map.of("c", 6L)));
     assertThat(EMPTY.filled()).isSameAs(EMPTY);
+    assertThat(VectorClock.of(Map.of("c", 2L), List.of(new Dot("c", 2))))
+        .isEqualTo(VectorClock.of(Map.of("c", 2L)));
+    assertThat(new HybridLogicalClock("me", () -> java.time.Instant.EPOCH).node()).isEqualTo("me");
     assertThat(VectorClock.of(Map.of("c", 2L), List.of(new Dot("c", 1), new Dot("c", 4))))
         .isEqualTo(VectorClock.of(Map.of("c", 2L)).with(new Dot("c", 4)));
   }

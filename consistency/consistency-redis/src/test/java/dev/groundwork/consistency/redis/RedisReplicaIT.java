@@ -86,6 +86,9 @@ class RedisReplicaIT extends ReplicaContract {
     assertThat(RedisReplica.encode(clock)).isEqualTo("n1:2,n2:1");
     assertThat(RedisReplica.encode(clock.with(new Dot("n3", 4)))).isEqualTo("n1:2,n2:1,+n3:4");
     assertThat(RedisReplica.encode(VectorClock.empty())).isEmpty();
+    assertThat(RedisReplica.encode(VectorClock.empty().with(new Dot("n3", 4)))).isEqualTo("+n3:4");
+    assertThatThrownBy(() -> RedisReplica.encode(new Dot("a:b", 1)))
+        .hasMessageContaining("node id 'a:b' cannot be stored in Redis");
   }
 
   @Test

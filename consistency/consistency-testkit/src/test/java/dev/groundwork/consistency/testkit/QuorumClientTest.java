@@ -909,9 +909,13 @@ class QuorumClientTest {
     assertThat(await(session.writeAsync("k", "mine")).isSuccess()).isTrue();
     c.state(State.UP);
     c.latency(Duration.ofMillis(1)); // stale, and first to answer
-    b.state(State.CRASHED);
+    b.state(State.PARTITIONED); // unrelated, and silent
 
+    long started = scheduler.nanos();
     assertThat(await(session.readAsync("k")).value()).contains("mine");
+    assertThat(Duration.ofNanos(scheduler.nanos() - started))
+        .as("answered by a, not at the deadline")
+        .isLessThan(TIMEOUT);
   }
 
   /** Defect 12: the client's own deadline thread outlived it. */
@@ -940,5 +944,86 @@ class QuorumClientTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void hintsAreReplayedWhenTheReplicaAnswersAgainWithoutBeingAsked() {
+    QuorumClient<String, String> client = client("n1").build();
+    c.state(State.PARTITIONED);
+    await(client.writeAsync("k1", "one", VectorClock.empty()));
+    assertThat(client.pendingHints("c")).isEqualTo(1);
+    c.state(State.UP);
+    await(client.readAsync("other")); // c answers a read: its hints follow
+    scheduler.advance(Duration.ofMillis(50));
+    assertThat(c.stored("k1")).extracting(Versioned::value).containsExactly("one");
+    assertThat(client.pendingHints("c")).isZero();
+
+    c.state(State.PARTITIONED);
+    await(client.writeAsync("k2", "two", VectorClock.empty()));
+    c.state(State.UP);
+    await(client.writeAsync("k3", "three", VectorClock.empty())); // c acknowledges a write
+    scheduler.advance(Duration.ofMillis(50));
+    assertThat(c.stored("k2")).extracting(Versioned::value).containsExactly("two");
+  }
+
+  @Test
+  void everyClientInstanceWritesUnderAWriterIdOfItsOwn() {
+    await(client("same").build().writeAsync("k1", "x", VectorClock.empty()));
+    await(client("same").build().writeAsync("k2", "y", VectorClock.empty()));
+    String first = a.stored("k1").get(0).dot().node();
+    String second = a.stored("k2").get(0).dot().node();
+    assertThat(first).matches("same\\.[0-9a-z]+").isNotEqualTo(second);
+  }
+
+  @Test
+  void aReplicaThatCannotStoreTheNodeIdRefusesTheClientAtBuild() {
+    dev.groundwork.consistency.spi.Replica<String, String> picky =
+        new dev.groundwork.consistency.spi.Replica<>() {
+          @Override
+          public String id() {
+            return "picky";
+          }
+
+          @Override
+          public CompletionStage<List<Versioned<String>>> get(String key) {
+            return CompletableFuture.completedFuture(List.of());
+          }
+
+          @Override
+          public CompletionStage<Void> put(String key, List<Versioned<String>> versions) {
+            return CompletableFuture.completedFuture(null);
+          }
+
+          @Override
+          public void checkWriterId(String writerId) {
+            throw new ConsistencyException("cannot store " + writerId);
+          }
+        };
+    assertThatThrownBy(
+            () -> QuorumClient.<String, String>builder("n").replicas(List.of(picky)).build())
+        .hasMessageContaining("cannot store n.0");
+  }
+
+  @Test
+  void aWriteAfterReadingSeveralTimestampsIsLaterThanTheLatest() {
+    QuorumClient<String, String> behind =
+        client("behind")
+            .timestamps(
+                new dev.groundwork.consistency.HybridLogicalClock(
+                    "behind", () -> java.time.Instant.ofEpochMilli(1_000)))
+            .resolver(Resolver.lastWriteWins())
+            .build();
+    for (long wall : new long[] {9_000, 5_000}) {
+      await(
+          client("at-" + wall)
+              .timestamps(
+                  new dev.groundwork.consistency.HybridLogicalClock(
+                      "at-" + wall, () -> java.time.Instant.ofEpochMilli(wall)))
+              .build()
+              .writeAsync("k", "at-" + wall, VectorClock.empty()));
+    }
+    assertThat(await(behind.readAsync("k")).value()).contains("at-9000");
+    await(behind.writeAsync("k", "mine", VectorClock.empty()));
+    assertThat(await(behind.readAsync("k")).value()).contains("mine");
   }
 }

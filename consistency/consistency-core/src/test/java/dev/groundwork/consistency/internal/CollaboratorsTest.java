@@ -1,0 +1,134 @@
+package dev.groundwork.consistency.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.consistency.HedgePolicy;
+import dev.groundwork.consistency.InMemoryReplica;
+import dev.groundwork.consistency.Scheduler;
+import dev.groundwork.consistency.VectorClock;
+import dev.groundwork.consistency.Versioned;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The quorum client's collaborators, each on its own. */
+class CollaboratorsTest {
+
+  /** Records scheduled tasks without running them. */
+  private static final class Recording implements Scheduler {
+    final List<Runnable> tasks = new ArrayList<>();
+
+    @Override
+    public Runnable schedule(Duration delay, Runnable task) {
+      tasks.add(task);
+      return () -> {};
+    }
+  }
+
+  @Test
+  void aGatherEndsAtItsQuorumOrWhenTheQuorumIsLost() {
+    Gather<String> quorum = new Gather<>(2, 3);
+    quorum.reply("a", "x", null);
+    assertThat(quorum.isDone()).isFalse();
+    quorum.reply("b", "y", null);
+    assertThat(quorum.isDone()).isTrue();
+
+    Gather<String> lost = new Gather<>(2, 3);
+    lost.reply("a", null, new IOException("refused"));
+    assertThat(lost.isDone()).as("one failure of three still allows two answers").isFalse();
+    lost.reply("b", null, new IOException("refused"));
+    assertThat(lost.isDone()).isTrue();
+    assertThat(lost.result.join().failed()).containsExactly("a", "b");
+
+    Gather<String> never = new Gather<>(3, 3, answers -> false);
+    never.contacted("a");
+    never.contacted("b");
+    never.reply("a", "x", null);
+    never.reply("b", "y", null);
+    assertThat(never.isDone()).as("two of three replied").isFalse();
+    never.reply("c", null, new IOException("refused"));
+    assertThat(never.isDone()).as("everyone has replied").isTrue();
+    assertThat(never.result.join().silent()).isEmpty();
+  }
+
+  @Test
+  void pendingVersionsTellHintsFromVersionsInFlight() {
+    PendingVersions<String, String> pending = new PendingVersions<>("w.1", List.of("a", "b"));
+    assertThat(pending.hasHints("a")).isFalse();
+    PendingVersions.Issued<String> first =
+        pending.issue(
+            "k", dot -> Versioned.of("x", dot, VectorClock.empty()), List.of("a", "b"), List.of());
+    assertThat(pending.hasHints("a")).as("in flight is not a hint").isFalse();
+    pending.undelivered("a", "k");
+    assertThat(pending.hasHints("a")).isTrue();
+    assertThat(pending.hintCount("a")).isEqualTo(1);
+    assertThat(pending.hasHints("b")).isFalse();
+
+    PendingVersions.Issued<String> second =
+        pending.issue(
+            "k", dot -> Versioned.of("y", dot, VectorClock.empty()), List.of("a"), List.of());
+    assertThat(second.batches().get("a")).containsExactly(first.version(), second.version());
+    pending.settle("a", "k", List.of(first.version(), second.version()));
+    assertThat(pending.hasHints("a")).isFalse();
+    assertThat(pending.waiting("a", "k")).isEmpty();
+    assertThat(pending.waiting("b", "k")).containsExactly(first.version());
+  }
+
+  @Test
+  void aRefusingReplicaIsSuspectedUntilItAnswers() {
+    Recording scheduler = new Recording();
+    FailureDetector detector = new FailureDetector(scheduler, Duration.ofSeconds(5));
+    InMemoryReplica<String, String> replica = new InMemoryReplica<>("a");
+
+    assertThat(detector.isSuspected("a")).isFalse();
+    detector.call(replica, () -> CompletableFuture.failedFuture(new IOException("refused")));
+    assertThat(detector.isSuspected("a")).isTrue();
+    assertThat(detector.snapshot()).containsExactly("a");
+    detector.call(replica, () -> replica.get("k"));
+    assertThat(detector.isSuspected("a")).isFalse();
+  }
+
+  @Test
+  void theLatencyWindowGivesItsPercentileOnceItHasTwentySamples() {
+    HedgedReads.LatencyWindow window = new HedgedReads.LatencyWindow(8);
+    for (int i = 0; i < 19; i++) {
+      window.add(1_000);
+    }
+    assertThat(window.percentile(0.5)).isEmpty();
+    HedgedReads.LatencyWindow full = new HedgedReads.LatencyWindow(64);
+    for (int i = 20; i >= 1; i--) {
+      full.add(i * 1_000L); // out of order: the window sorts
+    }
+    assertThat(full.percentile(0.5)).contains(Duration.ofNanos(10_000));
+    assertThat(full.percentile(0.95)).contains(Duration.ofNanos(19_000));
+    assertThat(full.percentile(1.0)).contains(Duration.ofNanos(20_000));
+  }
+
+  @Test
+  void aReplicaThatLetAReadTimeOutIsAskedLast() {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    HedgedReads hedged =
+        new HedgedReads(
+            HedgePolicy.after(Duration.ofMillis(5), 1.0),
+            new Recording(),
+            now::get,
+            Duration.ofSeconds(5),
+            event -> {});
+    List<InMemoryReplica<String, String>> replicas =
+        List.of(new InMemoryReplica<>("a"), new InMemoryReplica<>("b"));
+    hedged.replied("a", now.get() - 1_000_000);
+    hedged.replied("b", now.get() - 1_000_000);
+    hedged.silent("a", Duration.ofSeconds(1));
+
+    HedgedReads.Cursor<InMemoryReplica<String, String>> cursor =
+        hedged.start(replicas, id -> false);
+    assertThat(cursor.take()).isSameAs(replicas.get(1));
+    assertThat(cursor.take()).isSameAs(replicas.get(0));
+    assertThat(cursor.take()).isNull();
+    assertThat(cursor.peek()).isNull();
+  }
+}
