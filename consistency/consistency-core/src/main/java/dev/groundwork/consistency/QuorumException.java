@@ -1,11 +1,15 @@
 package dev.groundwork.consistency;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The root of the consistency area's operational failures: an operation did not reach its quorum
  * (or, as {@link SessionGuaranteeException}, its session guarantee). Names the replicas that
- * answered, failed, or never answered, and the counts required and achieved. Retryable: the same
+ * answered, failed (each with its cause: the first is this exception's cause, the others are
+ * suppressed), or never answered, and the counts required and achieved. Retryable: the same
  * operation can succeed once enough replicas answer. Bad input is {@link
  * ConsistencyArgumentException}.
  */
@@ -22,8 +26,8 @@ public class QuorumException extends ConsistencyException {
   /** The replicas that answered. */
   private final Set<String> answered;
 
-  /** The replicas that failed. */
-  private final Set<String> failed;
+  /** The replicas that failed, with why. */
+  private final Map<String, Throwable> failures;
 
   /** The replicas that did not answer before the deadline. */
   private final Set<String> timedOut;
@@ -34,14 +38,14 @@ public class QuorumException extends ConsistencyException {
    * @param message what happened
    * @param required how many replicas were needed
    * @param answered the replicas that answered
-   * @param failed the replicas that failed
+   * @param failures the replicas that failed, each with its cause
    * @param timedOut the replicas that did not answer in time
    */
   public QuorumException(
       String message,
       int required,
       Set<String> answered,
-      Set<String> failed,
+      Map<String, Throwable> failures,
       Set<String> timedOut) {
     super(
         message
@@ -52,14 +56,44 @@ public class QuorumException extends ConsistencyException {
             + "; answered "
             + answered
             + ", failed "
-            + failed
+            + describe(failures)
             + ", no answer "
-            + timedOut);
+            + timedOut,
+        failures.isEmpty() ? null : failures.values().iterator().next());
     this.required = required;
     this.achieved = answered.size();
     this.answered = Set.copyOf(answered);
-    this.failed = Set.copyOf(failed);
+    this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
     this.timedOut = Set.copyOf(timedOut);
+    boolean first = true;
+    for (Throwable cause : failures.values()) {
+      if (!first && cause != getCause()) {
+        addSuppressed(cause);
+      }
+      first = false;
+    }
+  }
+
+  /** Each failed replica with the first line of its cause, so the message alone says why. */
+  private static String describe(Map<String, Throwable> failures) {
+    StringBuilder out = new StringBuilder("[");
+    for (Map.Entry<String, Throwable> e : failures.entrySet()) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      Throwable cause = e.getValue();
+      while (cause.getCause() != null
+          && (cause instanceof java.util.concurrent.CompletionException
+              || cause instanceof java.util.concurrent.ExecutionException)) {
+        cause = cause.getCause();
+      }
+      out.append(e.getKey()).append(" (").append(cause.getClass().getSimpleName());
+      if (cause.getMessage() != null) {
+        out.append(": ").append(cause.getMessage());
+      }
+      out.append(')');
+    }
+    return out.append(']').toString();
   }
 
   /**
@@ -95,7 +129,16 @@ public class QuorumException extends ConsistencyException {
    * @return replica ids
    */
   public Set<String> failed() {
-    return failed;
+    return failures.keySet();
+  }
+
+  /**
+   * The replicas that failed, each with what it failed with.
+   *
+   * @return replica id to cause, in the order they failed
+   */
+  public Map<String, Throwable> failures() {
+    return failures;
   }
 
   /**

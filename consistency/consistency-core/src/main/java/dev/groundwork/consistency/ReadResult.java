@@ -1,6 +1,7 @@
 package dev.groundwork.consistency;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  *     sibling when there is one, else empty
  * @param context the clock that descends from every sibling: pass it to a write to supersede them
  * @param answered the replicas whose replies formed the result
- * @param failed the replicas that failed
+ * @param failures the replicas that failed, each with its cause
  * @param timedOut the replicas that had not answered when the result was formed
  * @param possiblyStale true when an AP read answered without its quorum
  * @param <V> the value type
@@ -22,7 +23,7 @@ public record ReadResult<V>(
     Optional<Versioned<V>> resolved,
     VectorClock context,
     Set<String> answered,
-    Set<String> failed,
+    Map<String, Throwable> failures,
     Set<String> timedOut,
     boolean possiblyStale) {
 
@@ -33,15 +34,24 @@ public record ReadResult<V>(
    * @param resolved the resolved version
    * @param context the context
    * @param answered replicas that answered
-   * @param failed replicas that failed
+   * @param failures failed replicas and causes
    * @param timedOut silent replicas
    * @param possiblyStale whether the quorum was missed
    */
   public ReadResult {
     siblings = List.copyOf(siblings);
     answered = Set.copyOf(answered);
-    failed = Set.copyOf(failed);
+    failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
     timedOut = Set.copyOf(timedOut);
+  }
+
+  /**
+   * The replicas that failed.
+   *
+   * @return replica ids
+   */
+  public Set<String> failed() {
+    return failures.keySet();
   }
 
   /**

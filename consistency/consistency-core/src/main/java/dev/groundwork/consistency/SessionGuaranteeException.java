@@ -1,5 +1,6 @@
 package dev.groundwork.consistency;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,15 +17,15 @@ public class SessionGuaranteeException extends QuorumException {
    * @param message which key, and what was expected
    * @param required how many replicas the last read asked for
    * @param answered the replicas that answered, all behind the session
-   * @param failed the replicas that failed
+   * @param failures the replicas that failed, each with its cause
    * @param timedOut the replicas that did not answer
    */
   public SessionGuaranteeException(
       String message,
       int required,
       Set<String> answered,
-      Set<String> failed,
+      Map<String, Throwable> failures,
       Set<String> timedOut) {
-    super(message, required, answered, failed, timedOut);
+    super(message, required, answered, failures, timedOut);
   }
 }

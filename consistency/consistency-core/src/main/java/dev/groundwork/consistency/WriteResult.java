@@ -1,5 +1,6 @@
 package dev.groundwork.consistency;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Set;
  * @param clock the written version's history (its context and its dot), or for NOT_APPLIED the
  *     context given: pass it as the context of a later write to supersede this one
  * @param acked the replicas that acknowledged it before the result
- * @param failed the replicas that refused or could not be reached
+ * @param failures the replicas that refused or could not be reached, each with its cause
  * @param timedOut the replicas that did not answer before the deadline (or were not waited for)
  */
 public record WriteResult(
@@ -18,7 +19,7 @@ public record WriteResult(
     int required,
     VectorClock clock,
     Set<String> acked,
-    Set<String> failed,
+    Map<String, Throwable> failures,
     Set<String> timedOut) {
 
   /**
@@ -28,13 +29,22 @@ public record WriteResult(
    * @param required W
    * @param clock the version
    * @param acked acked replicas
-   * @param failed failed replicas
+   * @param failures failed replicas and causes
    * @param timedOut silent replicas
    */
   public WriteResult {
     acked = Set.copyOf(acked);
-    failed = Set.copyOf(failed);
+    failures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failures));
     timedOut = Set.copyOf(timedOut);
+  }
+
+  /**
+   * The replicas that failed.
+   *
+   * @return replica ids
+   */
+  public Set<String> failed() {
+    return failures.keySet();
   }
 
   /**
@@ -60,7 +70,7 @@ public record WriteResult(
               + (outcome == WriteOutcome.INDETERMINATE ? " (it may still become visible)" : ""),
           required,
           acked,
-          failed,
+          failures,
           timedOut);
     }
     return this;

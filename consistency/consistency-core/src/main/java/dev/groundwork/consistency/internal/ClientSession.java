@@ -59,7 +59,7 @@ final class ClientSession<K, V> implements Session<K, V> {
                         + "; retry",
                     client.r(),
                     result.answered(),
-                    result.failed(),
+                    result.failures(),
                     result.timedOut());
               }
               seen.merge(key, result.context(), VectorClock::merge);

@@ -247,17 +247,19 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     CompletableFuture<ReadResult<V>> out = new CompletableFuture<>();
     Runnable notRepaired =
         () -> {
-          Set<String> repaired = new LinkedHashSet<>();
           Set<String> notYet = new LinkedHashSet<>();
-          Set<String> refused = new LinkedHashSet<>();
+          Map<String, Throwable> refused = new java.util.LinkedHashMap<>();
           for (Map.Entry<String, CompletableFuture<Void>> e : repairs.entrySet()) {
             CompletableFuture<Void> f = e.getValue();
-            (!f.isDone() ? notYet : f.isCompletedExceptionally() ? refused : repaired)
-                .add(e.getKey());
+            if (!f.isDone()) {
+              notYet.add(e.getKey());
+            } else if (f.isCompletedExceptionally()) {
+              refused.put(e.getKey(), causeOf(f));
+            }
           }
           Set<String> holding = new LinkedHashSet<>(result.answered());
           holding.removeAll(notYet);
-          holding.removeAll(refused);
+          holding.removeAll(refused.keySet());
           out.completeExceptionally(
               new QuorumException(
                   "read of "
@@ -265,7 +267,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                       + " found stale replicas "
                       + repairs.keySet()
                       + " and could not repair "
-                      + (refused.isEmpty() ? notYet : refused)
+                      + (refused.isEmpty() ? notYet : refused.keySet())
                       + " before its deadline",
                   required,
                   holding,
@@ -285,6 +287,15 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                 });
     CompletableFuture<Void> unusedToo = deadline.whenComplete((x, e) -> notRepaired.run());
     return out;
+  }
+
+  private static Throwable causeOf(CompletableFuture<?> failed) {
+    try {
+      failed.join();
+      throw new IllegalStateException("not failed: " + failed);
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      return e.getCause() == null ? e : e.getCause();
+    }
   }
 
   private void ask(
@@ -408,14 +419,14 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private CompletionStage<WriteResult> put(K key, @Nullable V value, VectorClock context, int w) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(context, "context");
-    Set<String> down = detector.snapshot();
+    Map<String, Throwable> down = detector.snapshot();
     // Sloppy quorum: a stand-in (not itself suspected) takes each suspected home replica's place.
     List<Replica<K, V>> targets = new ArrayList<>();
     List<String> heldFor = new ArrayList<>();
     java.util.Iterator<Replica<K, V>> spare =
-        config.standIns().stream().filter(s -> !down.contains(s.id())).iterator();
+        config.standIns().stream().filter(s -> !down.containsKey(s.id())).iterator();
     for (Replica<K, V> home : replicas) {
-      if (down.contains(home.id()) && spare.hasNext()) {
+      if (down.containsKey(home.id()) && spare.hasNext()) {
         heldFor.add(home.id());
         targets.add(spare.next());
       } else {
@@ -424,7 +435,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     }
     int reachable = 0;
     for (Replica<K, V> t : targets) {
-      if (!down.contains(t.id())) {
+      if (!down.containsKey(t.id())) {
         reachable++;
       }
     }

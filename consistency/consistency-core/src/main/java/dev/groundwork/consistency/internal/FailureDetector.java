@@ -3,8 +3,8 @@ package dev.groundwork.consistency.internal;
 import dev.groundwork.consistency.Scheduler;
 import dev.groundwork.consistency.spi.Replica;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,12 +12,13 @@ import java.util.function.Supplier;
 
 /**
  * Which replicas are believed down: one that refused a request is suspected until it answers again
- * or the suspicion period ends. Every replica call goes through {@link #call}, which also turns a
- * replica's synchronous exception into a failed stage.
+ * or the suspicion period ends, and remembered with the failure that made it suspect. Every replica
+ * call goes through {@link #call}, which also turns a replica's synchronous exception into a failed
+ * stage.
  */
 final class FailureDetector {
 
-  private final Set<String> suspected = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Throwable> suspected = new ConcurrentHashMap<>();
   private final Scheduler scheduler;
   private final Duration suspicion;
 
@@ -27,11 +28,12 @@ final class FailureDetector {
   }
 
   boolean isSuspected(String replicaId) {
-    return suspected.contains(replicaId);
+    return suspected.containsKey(replicaId);
   }
 
-  Set<String> snapshot() {
-    return Set.copyOf(suspected);
+  /** The suspected replicas, each with the failure that made it suspect. */
+  Map<String, Throwable> snapshot() {
+    return Map.copyOf(suspected);
   }
 
   <T> CompletionStage<T> call(Replica<?, ?> replica, Supplier<CompletionStage<T>> call) {
@@ -45,7 +47,7 @@ final class FailureDetector {
         (v, e) -> {
           if (e == null) {
             suspected.remove(replica.id());
-          } else if (suspected.add(replica.id())) {
+          } else if (suspected.put(replica.id(), e) == null) {
             Runnable unused = scheduler.schedule(suspicion, () -> suspected.remove(replica.id()));
           }
         });

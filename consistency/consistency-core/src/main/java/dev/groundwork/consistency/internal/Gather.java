@@ -23,7 +23,7 @@ final class Gather<T> {
   private final int n;
   private final Predicate<Map<String, T>> enough;
   private final Map<String, T> answers = new LinkedHashMap<>();
-  private final Set<String> failed = new LinkedHashSet<>();
+  private final Map<String, Throwable> failed = new LinkedHashMap<>();
   private final Set<String> contacted = new LinkedHashSet<>();
   private boolean done;
 
@@ -66,7 +66,7 @@ final class Gather<T> {
       T v = (T) (value == null ? NO_VALUE : value);
       answers.put(replicaId, v);
     } else {
-      failed.add(replicaId);
+      failed.put(replicaId, failure);
     }
     if (enough.test(answers)
         || failed.size() > n - required
@@ -86,7 +86,7 @@ final class Gather<T> {
     result.complete(
         new Replies<>(
             new LinkedHashMap<>(answers),
-            new LinkedHashSet<>(failed),
+            new LinkedHashMap<>(failed),
             new LinkedHashSet<>(contacted)));
   }
 
@@ -94,17 +94,17 @@ final class Gather<T> {
    * What a gather saw.
    *
    * @param answers reply per replica that answered
-   * @param failed replicas that refused
+   * @param failed replicas that refused, each with its cause
    * @param contacted replicas asked
    * @param <T> the reply type
    */
-  record Replies<T>(Map<String, T> answers, Set<String> failed, Set<String> contacted) {
+  record Replies<T>(Map<String, T> answers, Map<String, Throwable> failed, Set<String> contacted) {
 
     /** Replicas asked that neither answered nor refused in time; never those not asked. */
     Set<String> silent() {
       Set<String> silent = new LinkedHashSet<>(contacted);
       silent.removeAll(answers.keySet());
-      silent.removeAll(failed);
+      silent.removeAll(failed.keySet());
       return silent;
     }
   }

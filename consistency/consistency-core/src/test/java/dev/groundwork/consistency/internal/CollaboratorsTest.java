@@ -42,7 +42,8 @@ class CollaboratorsTest {
     assertThat(lost.isDone()).as("one failure of three still allows two answers").isFalse();
     lost.reply("b", null, new IOException("refused"));
     assertThat(lost.isDone()).isTrue();
-    assertThat(lost.result.join().failed()).containsExactly("a", "b");
+    assertThat(lost.result.join().failed().keySet()).containsExactly("a", "b");
+    assertThat(lost.result.join().failed().get("a")).hasMessage("refused");
 
     Gather<String> never = new Gather<>(3, 3, answers -> false);
     never.contacted("a");
@@ -87,7 +88,8 @@ class CollaboratorsTest {
     assertThat(detector.isSuspected("a")).isFalse();
     detector.call(replica, () -> CompletableFuture.failedFuture(new IOException("refused")));
     assertThat(detector.isSuspected("a")).isTrue();
-    assertThat(detector.snapshot()).containsExactly("a");
+    assertThat(detector.snapshot().keySet()).containsExactly("a");
+    assertThat(detector.snapshot().get("a")).as("the cause is kept").hasMessage("refused");
     detector.call(replica, () -> replica.get("k"));
     assertThat(detector.isSuspected("a")).isFalse();
   }

@@ -897,6 +897,34 @@ class QuorumClientTest {
     assertThat(await(client.readAsync("k")).value()).contains("v");
   }
 
+  /** Defect 10: a quorum failure kept no cause; the caller could not tell why a replica failed. */
+  @Test
+  void aQuorumFailureKeepsEachReplicasCause() {
+    QuorumClient<String, String> client = client("n1").build();
+    b.state(State.CRASHED);
+    c.state(State.CRASHED);
+
+    assertThatThrownBy(() -> await(client.readAsync("k")))
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> {
+              assertThat(e.failures().keySet()).containsExactlyInAnyOrder("b", "c");
+              assertThat(e.failures().get("b")).hasMessageContaining("b: connection refused");
+              assertThat(e.getCause()).isIn(e.failures().values());
+              assertThat(e.getSuppressed()).hasSize(1);
+            })
+        .hasMessageContaining("connection refused");
+
+    WriteResult notApplied = await(client.writeAsync("k", "v", VectorClock.empty()));
+    assertThat(notApplied.outcome()).isEqualTo(WriteOutcome.NOT_APPLIED);
+    assertThat(notApplied.failures().get("c"))
+        .as("a write not sent names the failure that made each replica suspect")
+        .hasMessageContaining("c: connection refused");
+    assertThatThrownBy(notApplied::requireSuccess)
+        .isInstanceOf(QuorumException.class)
+        .hasMessageContaining("c (IOException: c: connection refused)");
+  }
+
   /**
    * Defect 9: a session read at ONE retried at ALL and failed when an unrelated replica was down.
    */
