@@ -161,13 +161,14 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                         && Siblings.contextOf(Siblings.merge(new ArrayList<>(answers.values())))
                             .descendsFrom(floor));
     CompletableFuture<Void> deadline = new CompletableFuture<>();
-    HedgedReads hedge = hedged;
-    if (hedge == null || floor != null) {
+    HedgedReads hedge = floor == null ? hedged : null;
+    HedgedReads.Cursor<Replica<K, V>> cursor =
+        hedge == null ? null : hedge.start(replicas, detector::isSuspected);
+    if (hedge == null || cursor == null) {
       for (Replica<K, V> replica : replicas) {
         ask(gather, replica, key, null);
       }
     } else {
-      HedgedReads.Cursor<Replica<K, V>> cursor = hedge.start(replicas, detector::isSuspected);
       Runnable askNext =
           new Runnable() {
             @Override
@@ -182,6 +183,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
         askNext.run();
       }
       hedge.scheduleHedge(gather::isDone, cursor, askNext, key);
+      hedge.scheduleRescue(config.timeout(), gather::isDone, cursor, askNext);
     }
     Runnable cancel =
         config
@@ -194,10 +196,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                 });
     return gather.result.thenCompose(
         replies -> {
-          if (hedge != null) {
-            for (String silent : replies.silent()) {
-              hedge.silent(silent, config.timeout());
-            }
+          if (hedge != null && cursor != null) {
+            hedge.finished(cursor, replies.silent(), config.timeout());
           }
           boolean short_ = replies.answers().size() < required;
           if (short_ && (availability == Availability.CP || replies.answers().isEmpty())) {

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hedged reads (Foundations §1, tail latency): ask R replicas, the fastest lately first, and one
  * more each time the hedge delay passes without the quorum, within a budget of extra requests. It
- * learns from replies and from silence: a replica that let a read time out counts as slow.
+ * learns from replies and from silence: a replica that let a read time out counts as slow. Halfway
+ * to the deadline a read still short of its quorum asks everyone left, budget or not.
  */
 final class HedgedReads {
 
@@ -29,6 +30,7 @@ final class HedgedReads {
   private final LatencyRanking ranking;
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong hedges = new AtomicLong();
+  private final AtomicLong rescues = new AtomicLong();
 
   HedgedReads(
       HedgePolicy policy,
@@ -46,10 +48,12 @@ final class HedgedReads {
   /** The replicas in the order to ask them, each at most once per read. */
   static final class Cursor<R extends Replica<?, ?>> {
     private final List<R> order;
+    private final java.util.Set<String> probes;
     private int next;
 
-    Cursor(List<R> order) {
+    Cursor(List<R> order, java.util.Set<String> probes) {
       this.order = order;
+      this.probes = probes;
     }
 
     synchronized @Nullable R take() {
@@ -63,7 +67,24 @@ final class HedgedReads {
 
   <R extends Replica<?, ?>> Cursor<R> start(List<R> replicas, Predicate<String> suspected) {
     long started = readsStarted.incrementAndGet();
-    return new Cursor<>(ranking.order(replicas, suspected, nanoTime.getAsLong(), started - 1));
+    java.util.Set<String> probes = new java.util.HashSet<>();
+    return new Cursor<>(
+        ranking.order(replicas, suspected, nanoTime.getAsLong(), started - 1, probes), probes);
+  }
+
+  /**
+   * A read ended: the replicas it asked and never heard from count as slow, and the probes it
+   * claimed are given back.
+   *
+   * @param cursor the read's cursor
+   * @param silent the replicas it asked that did not answer in time
+   * @param deadline the read's deadline
+   */
+  void finished(Cursor<?> cursor, java.util.Set<String> silent, Duration deadline) {
+    for (String id : silent) {
+      silent(id, deadline);
+    }
+    ranking.release(cursor.probes);
   }
 
   long now() {
@@ -111,6 +132,36 @@ final class HedgedReads {
               askNext.run();
               scheduleHedge(done, cursor, askNext, key);
             });
+  }
+
+  /**
+   * Halfway to the deadline, a read still short of its quorum asks every replica it has not asked,
+   * whatever the budget: the budget limits extra load on a healthy cluster, but must never make a
+   * hedged read fail where asking everyone at once would have succeeded (a silent replica).
+   *
+   * @param deadline the read's deadline
+   * @param done whether the read has its answer
+   * @param cursor the replicas not yet asked
+   * @param askNext asks the next replica from the cursor
+   */
+  void scheduleRescue(
+      Duration deadline,
+      java.util.function.BooleanSupplier done,
+      Cursor<?> cursor,
+      Runnable askNext) {
+    Runnable unused =
+        scheduler.schedule(
+            deadline.dividedBy(2),
+            () -> {
+              while (!done.getAsBoolean() && cursor.peek() != null) {
+                rescues.incrementAndGet();
+                askNext.run();
+              }
+            });
+  }
+
+  long rescuesSent() {
+    return rescues.get();
   }
 
   long hedgesSent() {

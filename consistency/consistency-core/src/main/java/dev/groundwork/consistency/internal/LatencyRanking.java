@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each replica's smoothed read latency, so that a hedged read asks the replicas likely to answer
@@ -15,8 +16,10 @@ import java.util.function.Predicate;
  * <p>Replicas within a factor of two of the fastest count as equally fast and take turns, so that
  * load spreads over them instead of following noise. A replica with no estimate, or none renewed
  * for the forget period, counts as fast: asking it again is how a recovered replica is noticed.
- * Concurrent updates of one replica's estimate may overwrite each other; an estimate is a hint, and
- * the next reply corrects it.
+ * Only one read at a time probes a replica whose estimate has expired; the others rank it by its
+ * last estimate until the probe's reply (or its silence) renews it, so a replica that is still slow
+ * delays one read, not every read until its slow reply returns. Concurrent updates of one replica's
+ * estimate may overwrite each other; an estimate is a hint, and the next reply corrects it.
  */
 final class LatencyRanking {
 
@@ -26,6 +29,10 @@ final class LatencyRanking {
   private record Estimate(double nanos, long at) {}
 
   private final ConcurrentHashMap<String, Estimate> estimates = new ConcurrentHashMap<>();
+
+  /** Replicas whose expired estimate a read is probing now. */
+  private final java.util.Set<String> probing = ConcurrentHashMap.newKeySet();
+
   private final long forgetNanos;
 
   /**
@@ -51,6 +58,16 @@ final class LatencyRanking {
             ? latencyNanos
             : last.nanos() + WEIGHT * (latencyNanos - last.nanos());
     estimates.put(replica, new Estimate(next, now));
+    probing.remove(replica);
+  }
+
+  /**
+   * Gives back probes a read claimed and no longer needs (it ended, or never asked the replica).
+   *
+   * @param replicas the claimed replica ids
+   */
+  void release(java.util.Collection<String> replicas) {
+    probing.removeAll(replicas);
   }
 
   /**
@@ -78,11 +95,42 @@ final class LatencyRanking {
    */
   <R extends Replica<?, ?>> List<R> order(
       List<R> replicas, Predicate<String> suspected, long now, long turn) {
+    return order(replicas, suspected, now, turn, null);
+  }
+
+  /**
+   * As {@link #order(List, Predicate, long, long)}, but a replica whose estimate expired counts as
+   * fast only for the one read that claims its probe; the ids claimed are added to {@code claims},
+   * to be given back with {@link #release} when the read ends (a reply gives them back too).
+   *
+   * @param replicas the replicas, in configuration order
+   * @param suspected whether a replica id is believed down
+   * @param now the current time
+   * @param turn a number that grows by one per read
+   * @param claims where the probes this read claimed are added, or null to probe without limit
+   * @param <R> the replica type
+   * @return a new list
+   */
+  <R extends Replica<?, ?>> List<R> order(
+      List<R> replicas,
+      Predicate<String> suspected,
+      long now,
+      long turn,
+      java.util.@Nullable Set<String> claims) {
     int n = replicas.size();
     double fastest = Double.MAX_VALUE;
     double[] estimate = new double[n];
     for (int i = 0; i < n; i++) {
-      estimate[i] = estimate(replicas.get(i).id(), now);
+      String id = replicas.get(i).id();
+      estimate[i] = estimate(id, now);
+      Estimate last = estimates.get(id);
+      if (estimate[i] == 0 && last != null && claims != null) {
+        if (probing.add(id)) {
+          claims.add(id);
+        } else {
+          estimate[i] = last.nanos(); // another read is probing it: rank it as it last was
+        }
+      }
       if (estimate[i] > 0) {
         fastest = Math.min(fastest, estimate[i]);
       }

@@ -72,6 +72,33 @@ class LatencyRankingTest {
     assertThat(ranking.estimate("a", later)).isEqualTo(12.0 * MS);
   }
 
+  /** Defect 8: every read probed an expired replica until its slow reply came back. */
+  @Test
+  void onlyOneReadAtATimeProbesAReplicaWhoseEstimateExpired() {
+    ranking.record("a", 90 * MS, 0);
+    ranking.record("b", 10 * MS, FORGET);
+    ranking.record("c", 10 * MS, FORGET);
+    long later = FORGET + 1;
+
+    Set<String> first = new HashSet<>();
+    assertThat(ranking.order(replicas, id -> false, later, 0, first).get(0).id()).isEqualTo("a");
+    assertThat(first).containsExactly("a");
+
+    Set<String> second = new HashSet<>();
+    assertThat(ranking.order(replicas, id -> false, later, 0, second).get(2).id())
+        .as("while the probe is out, a ranks by its last estimate")
+        .isEqualTo("a");
+    assertThat(second).isEmpty();
+
+    ranking.release(first);
+    Set<String> third = new HashSet<>();
+    assertThat(ranking.order(replicas, id -> false, later, 0, third).get(0).id()).isEqualTo("a");
+    ranking.record("a", 95 * MS, later); // the probe's reply: still slow, and renewed
+    assertThat(ranking.order(replicas, id -> false, later, 0, new HashSet<>()).get(2).id())
+        .isEqualTo("a");
+    assertThat(ranking.order(replicas, id -> false, later, 0, null).get(2).id()).isEqualTo("a");
+  }
+
   @Test
   void theEstimateMovesAFifthOfTheWayTowardEachNewSample() {
     ranking.record("a", 10 * MS, 0);
