@@ -393,7 +393,7 @@ class QuorumClientTest {
   void hedgedQuorumReadsSucceedWhileAReplicaIsSilentlyPartitioned() {
     QuorumClient<String, String> hedged =
         client("n1")
-            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(5), 0.05))
+            .hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(15), 0.05))
             .suspicion(Duration.ofMillis(500))
             .nanoTime(scheduler::nanos)
             .build();
