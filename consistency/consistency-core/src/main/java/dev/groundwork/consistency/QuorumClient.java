@@ -217,6 +217,7 @@ public interface QuorumClient<K, V> extends AutoCloseable {
     private @Nullable HybridLogicalClock timestamps;
     private java.util.function.LongSupplier nanoTime = System::nanoTime;
     private final List<Replica<K, V>> standIns = new ArrayList<>();
+    private HintPolicy hints = HintPolicy.defaults();
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -313,6 +314,18 @@ public interface QuorumClient<K, V> extends AutoCloseable {
      */
     public Builder<K, V> suspicion(Duration suspicion) {
       this.suspicion = Objects.requireNonNull(suspicion, "suspicion");
+      return this;
+    }
+
+    /**
+     * How hints are replayed and bounded. Default {@link HintPolicy#defaults()}: first replay 1 s
+     * after a miss, backing off to 1 min, hints kept 3 h, at most 100,000 hinted keys per replica.
+     *
+     * @param hints the policy
+     * @return this builder
+     */
+    public Builder<K, V> hints(HintPolicy hints) {
+      this.hints = Objects.requireNonNull(hints, "hints");
       return this;
     }
 
@@ -449,7 +462,8 @@ public interface QuorumClient<K, V> extends AutoCloseable {
               timestamps,
               nanoTime,
               standIns,
-              owned));
+              owned,
+              hints));
     }
   }
 }

@@ -57,4 +57,13 @@ public sealed interface QuorumEvent {
    * @param replica the replica
    */
   record HintStored(Object key, String replica) implements QuorumEvent {}
+
+  /**
+   * A hint was dropped: the replica will not get this key's missed versions from this client.
+   *
+   * @param key the key
+   * @param replica the replica the hint was for
+   * @param reason why: the window passed, or the replica's hint bound was reached
+   */
+  record HintDropped(Object key, String replica, String reason) implements QuorumEvent {}
 }

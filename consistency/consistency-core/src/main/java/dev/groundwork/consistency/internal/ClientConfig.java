@@ -1,6 +1,7 @@
 package dev.groundwork.consistency.internal;
 
 import dev.groundwork.consistency.HedgePolicy;
+import dev.groundwork.consistency.HintPolicy;
 import dev.groundwork.consistency.HybridLogicalClock;
 import dev.groundwork.consistency.QuorumListener;
 import dev.groundwork.consistency.ReadRepair;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param nanoTime the monotonic clock that times replies
  * @param standIns replicas that take a suspected home replica's place in writes (sloppy quorum)
  * @param owned what the client shuts down on close (its own scheduler thread), or null
+ * @param hints how hints are replayed and bounded
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -48,7 +50,8 @@ public record ClientConfig<K, V>(
     @Nullable HybridLogicalClock timestamps,
     LongSupplier nanoTime,
     List<Replica<K, V>> standIns,
-    @Nullable AutoCloseable owned) {
+    @Nullable AutoCloseable owned,
+    HintPolicy hints) {
 
   /**
    * Copies the lists.
@@ -68,6 +71,7 @@ public record ClientConfig<K, V>(
    * @param nanoTime the monotonic clock
    * @param standIns the stand-ins
    * @param owned what close shuts down, or null
+   * @param hints the hint policy
    */
   public ClientConfig {
     replicas = List.copyOf(replicas);

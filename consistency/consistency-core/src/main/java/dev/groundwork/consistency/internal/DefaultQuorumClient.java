@@ -30,8 +30,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,8 +52,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   private final PendingVersions<K, V> pending;
   private final @Nullable HedgedReads hedged;
 
-  /** Per replica id, whether a hint replay round is under way. */
-  private final Map<String, AtomicBoolean> replaying = new ConcurrentHashMap<>();
+  private final HintReplayer<K, V> hints;
 
   /**
    * Creates a client from validated options.
@@ -66,20 +63,31 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     this.config = config;
     this.replicas = config.replicas();
     this.detector = new FailureDetector(config.scheduler(), config.suspicion());
+    List<Replica<K, V>> all = new ArrayList<>(replicas);
+    all.addAll(config.standIns());
     List<String> ids = new ArrayList<>();
-    for (Replica<K, V> replica : replicas) {
+    for (Replica<K, V> replica : all) {
       ids.add(replica.id());
-    }
-    for (Replica<K, V> replica : config.standIns()) {
-      ids.add(replica.id());
-    }
-    for (String id : ids) {
-      replaying.put(id, new AtomicBoolean());
     }
     // Each client instance writes under an id of its own: after a restart, the hints and
     // unacknowledged versions of the last incarnation are gone, and its dots must not be taken
-    // for this one's.
-    this.pending = new PendingVersions<>(config.nodeId() + "." + incarnation(), ids);
+    // for this one's. A dropped hint moves the client to a fresh id too (see PendingVersions).
+    this.pending =
+        new PendingVersions<>(
+            () -> config.nodeId() + "." + incarnation(),
+            ids,
+            config.nanoTime(),
+            config.hints().maxKeysPerReplica(),
+            (key, replica, reason) -> emit(new QuorumEvent.HintDropped(key, replica, reason)));
+    this.hints =
+        new HintReplayer<>(
+            pending,
+            detector,
+            config.scheduler(),
+            config.nanoTime(),
+            config.hints(),
+            config.timeout(),
+            all);
     HedgePolicy policy = config.hedging();
     this.hedged =
         policy == null
@@ -96,7 +104,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
   }
 
   /**
-   * The id this client's writes carry in their dots: its node id and an incarnation suffix.
+   * The id this client's writes carry in their dots now: its node id and an incarnation suffix. It
+   * changes when a hint is dropped.
    *
    * @return the writer id
    */
@@ -314,7 +323,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
                 hedge.replied(replica.id(), asked);
               }
               if (e == null) {
-                replayIfHinted(replica);
+                hints.answered(replica.id());
               }
               gather.reply(replica.id(), v, e);
               if (e != null && onFailure != null) {
@@ -453,6 +462,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
         pending.issue(key, dot -> new Versioned<>(value, dot, context, stamp), targetIds, heldFor);
     for (String home : heldFor) {
       emit(new QuorumEvent.HintStored(key, home));
+      hints.missed(home);
     }
     Gather<Void> gather = new Gather<>(w, targets.size());
     for (Replica<K, V> replica : targets) {
@@ -464,7 +474,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
               (ok, e) -> {
                 if (e == null) {
                   pending.settle(replica.id(), key, batch);
-                  replayIfHinted(replica);
+                  hints.answered(replica.id());
                 } else {
                   hinted(replica.id(), key);
                 }
@@ -502,49 +512,13 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     if (!pending.waiting(replicaId, key).isEmpty()) {
       pending.undelivered(replicaId, key);
       emit(new QuorumEvent.HintStored(key, replicaId));
+      hints.missed(replicaId);
     }
-  }
-
-  /**
-   * A replica that answers again gets its hints, in one round at a time: traffic follows the number
-   * of hinted keys, never the write rate.
-   */
-  private void replayIfHinted(Replica<K, V> replica) {
-    if (pending.hasHints(replica.id())) {
-      AtomicBoolean busy = Objects.requireNonNull(replaying.get(replica.id()));
-      if (busy.compareAndSet(false, true)) {
-        CompletableFuture<Void> unused = replay(replica).whenComplete((n, e) -> busy.set(false));
-      }
-    }
-  }
-
-  /** Sends each hinted key's waiting versions to the replica, one put per key. */
-  private CompletableFuture<Void> replay(Replica<K, V> replica) {
-    List<CompletableFuture<Void>> puts = new ArrayList<>();
-    for (K key : pending.hintedKeysOf(replica.id())) {
-      List<Versioned<V>> batch = pending.waiting(replica.id(), key);
-      if (batch.isEmpty()) {
-        continue;
-      }
-      puts.add(
-          detector
-              .call(replica, () -> replica.put(key, batch))
-              .thenRun(() -> pending.settle(replica.id(), key, batch))
-              .toCompletableFuture());
-    }
-    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).exceptionally(e -> null);
   }
 
   @Override
   public int replayHints() {
-    int sent = 0;
-    List<Replica<K, V>> all = new ArrayList<>(replicas);
-    all.addAll(config.standIns());
-    for (Replica<K, V> replica : all) {
-      sent += pending.hintCount(replica.id());
-      CompletableFuture<Void> unused = replay(replica);
-    }
-    return sent;
+    return hints.replayAll();
   }
 
   @Override
@@ -561,6 +535,7 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
 
   @Override
   public void close() {
+    hints.close();
     AutoCloseable owned = config.owned();
     if (owned != null) {
       try {

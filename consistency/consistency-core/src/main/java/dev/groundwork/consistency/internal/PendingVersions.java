@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -24,7 +23,11 @@ import java.util.function.Function;
  * writing one key cannot give a replica the later dot alone.
  *
  * <p>The versions waiting for a replica whose send failed or went unanswered are its hints: they
- * are replayed, and they ride along with the next write of the same key to that replica.
+ * are replayed, and they ride along with the next write of the same key to that replica. Hints are
+ * bounded in number of keys per replica and in age. Dropping one breaks the rule above for that key
+ * and replica (a later dot would reach the replica without the dropped ones), so a drop moves the
+ * client to a new writer id under the key's lock: every later dot is one that replica never missed
+ * a predecessor of.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -40,24 +43,45 @@ final class PendingVersions<K, V> {
    */
   record Issued<V>(Versioned<V> version, Map<String, List<Versioned<V>>> batches) {}
 
-  private final String writer;
+  /** Why a hint was dropped, for the event. */
+  interface Drops<K> {
+    void dropped(K key, String replicaId, String reason);
+  }
+
+  private final java.util.function.Supplier<String> newWriter;
+  private volatile String writer;
   private final AtomicLong counter = new AtomicLong();
+  private final java.util.function.LongSupplier nanoTime;
+  private final int maxKeysPerReplica;
+  private final Drops<K> drops;
   private final ConcurrentHashMap<K, Map<String, List<Versioned<V>>>> byKey =
       new ConcurrentHashMap<>();
 
-  /** Per replica id, the keys with versions that a send did not deliver. */
-  private final Map<String, Set<K>> hinted = new ConcurrentHashMap<>();
+  /** Per replica id, the keys with versions that a send did not deliver, and since when. */
+  private final Map<String, ConcurrentHashMap<K, Long>> hinted = new ConcurrentHashMap<>();
 
   /**
    * Creates the store.
    *
-   * @param writer the dot node id of this client incarnation
+   * @param newWriter makes a writer id no one has used: the first one, and one after each drop
    * @param replicaIds every replica and stand-in id
+   * @param nanoTime the monotonic clock hints are aged by
+   * @param maxKeysPerReplica how many keys may be hinted for one replica
+   * @param drops told of each dropped hint
    */
-  PendingVersions(String writer, List<String> replicaIds) {
-    this.writer = writer;
+  PendingVersions(
+      java.util.function.Supplier<String> newWriter,
+      List<String> replicaIds,
+      java.util.function.LongSupplier nanoTime,
+      int maxKeysPerReplica,
+      Drops<K> drops) {
+    this.newWriter = newWriter;
+    this.writer = newWriter.get();
+    this.nanoTime = nanoTime;
+    this.maxKeysPerReplica = maxKeysPerReplica;
+    this.drops = drops;
     for (String id : replicaIds) {
-      hinted.put(id, ConcurrentHashMap.newKeySet());
+      hinted.put(id, new ConcurrentHashMap<>());
     }
   }
 
@@ -96,7 +120,7 @@ final class PendingVersions<K, V> {
           return next;
         });
     for (String id : holdFor) {
-      hintedKeys(id).add(key);
+      markHinted(id, key);
     }
     return new Issued<>(made.get(0), batches);
   }
@@ -123,14 +147,53 @@ final class PendingVersions<K, V> {
 
   /** Records that a send to a replica did not deliver: the key's versions are hints for it. */
   void undelivered(String replicaId, K key) {
+    boolean waiting = !waiting(replicaId, key).isEmpty();
+    if (waiting) {
+      markHinted(replicaId, key);
+    }
+  }
+
+  private void markHinted(String replicaId, K key) {
+    ConcurrentHashMap<K, Long> keys = hintedKeys(replicaId);
+    if (keys.containsKey(key)) {
+      return; // already hinted: its age counts from the first miss
+    }
+    if (keys.size() >= maxKeysPerReplica) {
+      drop(replicaId, key, "the replica's bound of " + maxKeysPerReplica + " hinted keys");
+      return;
+    }
+    keys.putIfAbsent(key, nanoTime.getAsLong());
+  }
+
+  /**
+   * Drops the hints for a replica first missed before {@code cutoff}.
+   *
+   * @param replicaId the replica
+   * @param cutoff a time on the monotonic clock
+   * @param reason for the event
+   * @return how many keys were dropped
+   */
+  int dropHintedBefore(String replicaId, long cutoff, String reason) {
+    int dropped = 0;
+    for (Map.Entry<K, Long> e : hintedKeys(replicaId).entrySet()) {
+      if (e.getValue() - cutoff < 0) {
+        drop(replicaId, e.getKey(), reason);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  private void drop(String replicaId, K key, String reason) {
     byKey.computeIfPresent(
         key,
         (k, current) -> {
-          if (current.containsKey(replicaId)) {
-            hintedKeys(replicaId).add(key);
-          }
-          return current;
+          current.remove(replicaId);
+          writer = newWriter.get(); // under the key's lock: no later dot of the old id reaches it
+          return current.isEmpty() ? null : current;
         });
+    hintedKeys(replicaId).remove(key);
+    drops.dropped(key, replicaId, reason);
   }
 
   /** What waits for a replica on a key, empty when nothing. */
@@ -150,19 +213,19 @@ final class PendingVersions<K, V> {
   }
 
   List<K> hintedKeysOf(String replicaId) {
-    return new ArrayList<>(hintedKeys(replicaId));
+    return new ArrayList<>(hintedKeys(replicaId).keySet());
   }
 
   int hintCount(String replicaId) {
     int count = 0;
-    for (K key : hintedKeys(replicaId)) {
+    for (K key : hintedKeys(replicaId).keySet()) {
       count += waiting(replicaId, key).size();
     }
     return count;
   }
 
-  private Set<K> hintedKeys(String replicaId) {
-    Set<K> keys = hinted.get(replicaId);
+  private ConcurrentHashMap<K, Long> hintedKeys(String replicaId) {
+    ConcurrentHashMap<K, Long> keys = hinted.get(replicaId);
     if (keys == null) {
       throw new dev.groundwork.consistency.ConsistencyArgumentException(
           "no replica has the id '" + replicaId + "'");

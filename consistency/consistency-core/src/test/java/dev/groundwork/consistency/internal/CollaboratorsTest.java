@@ -58,7 +58,8 @@ class CollaboratorsTest {
 
   @Test
   void pendingVersionsTellHintsFromVersionsInFlight() {
-    PendingVersions<String, String> pending = new PendingVersions<>("w.1", List.of("a", "b"));
+    PendingVersions<String, String> pending =
+        new PendingVersions<>(() -> "w.1", List.of("a", "b"), () -> 0, 10, (k, r, why) -> {});
     assertThat(pending.hasHints("a")).isFalse();
     PendingVersions.Issued<String> first =
         pending.issue(
@@ -77,6 +78,40 @@ class CollaboratorsTest {
     assertThat(pending.hasHints("a")).isFalse();
     assertThat(pending.waiting("a", "k")).isEmpty();
     assertThat(pending.waiting("b", "k")).containsExactly(first.version());
+  }
+
+  /** Defect 11: hints were unbounded; a drop must also retire the writer id (batching rule). */
+  @Test
+  void hintsAreBoundedPerReplicaAndByAgeAndADropRetiresTheWriterId() {
+    long[] now = {0};
+    int[] ids = {0};
+    List<String> dropped = new java.util.ArrayList<>();
+    PendingVersions<String, String> pending =
+        new PendingVersions<>(
+            () -> "w." + ids[0]++,
+            List.of("a", "b"),
+            () -> now[0],
+            2,
+            (k, r, why) -> dropped.add(k + "@" + r));
+    for (String key : List.of("k1", "k2", "k3")) {
+      now[0] += 10;
+      pending.issue(
+          key, dot -> Versioned.of(key, dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    }
+    assertThat(pending.hintedKeysOf("a")).containsExactlyInAnyOrder("k1", "k2");
+    assertThat(dropped).as("the third key is beyond the bound").containsExactly("k3@a");
+    assertThat(pending.waiting("a", "k3")).isEmpty();
+    assertThat(pending.waiting("b", "k3")).as("other replicas keep theirs").hasSize(1);
+    assertThat(pending.writer()).as("a drop retires the writer id").isEqualTo("w.1");
+
+    PendingVersions.Issued<String> next =
+        pending.issue(
+            "k3", dot -> Versioned.of("x", dot, VectorClock.empty()), List.of("a"), List.of());
+    assertThat(next.version().dot().node()).isEqualTo("w.1");
+
+    assertThat(pending.dropHintedBefore("a", 15, "old")).isEqualTo(1);
+    assertThat(pending.hintedKeysOf("a")).containsExactly("k2");
+    assertThat(pending.writer()).isEqualTo("w.2");
   }
 
   @Test

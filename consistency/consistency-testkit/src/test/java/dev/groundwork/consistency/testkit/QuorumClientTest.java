@@ -1046,6 +1046,118 @@ class QuorumClientTest {
     assertThat(c.stored("k2")).extracting(Versioned::value).containsExactly("two");
   }
 
+  /** A replica that counts the puts it is sent. */
+  private static final class CountingReplica
+      implements dev.groundwork.consistency.spi.Replica<String, String> {
+    final SimulatedReplica<String, String> inner;
+    int puts;
+
+    CountingReplica(SimulatedReplica<String, String> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String id() {
+      return inner.id();
+    }
+
+    @Override
+    public CompletionStage<List<Versioned<String>>> get(String key) {
+      return inner.get(key);
+    }
+
+    @Override
+    public CompletionStage<Void> put(String key, List<Versioned<String>> versions) {
+      puts++;
+      return inner.put(key, versions);
+    }
+  }
+
+  /**
+   * Defect 11: hints were only replayed when something was written. They now have a timer of their
+   * own that backs off while the replica stays down, and no traffic is needed for them to arrive.
+   */
+  @Test
+  void hintsAreReplayedOnTheirOwnTimerWithBackoff() {
+    CountingReplica counted = new CountingReplica(c);
+    QuorumClient<String, String> client =
+        QuorumClient.<String, String>builder("n1")
+            .replicas(List.of(a, b, counted))
+            .timeout(TIMEOUT)
+            .scheduler(scheduler)
+            .hints(
+                new dev.groundwork.consistency.HintPolicy(
+                    Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(1), 1_000))
+            .build();
+    c.state(State.CRASHED);
+    for (int i = 0; i < 10; i++) {
+      await(client.writeAsync("k" + i, "v" + i, VectorClock.empty()));
+    }
+    int sentWhileWriting = counted.puts;
+    scheduler.advance(Duration.ofMinutes(2)); // c stays down: rounds at 1, 2, 4, 8, 8, 8 ... s
+    int rounds = (counted.puts - sentWhileWriting) / 10;
+    assertThat(rounds).as("rounds in two minutes, backing off to 8 s").isBetween(14, 18);
+
+    c.state(State.UP);
+    scheduler.advance(Duration.ofSeconds(9)); // no read, no write: the timer delivers
+    for (int i = 0; i < 10; i++) {
+      assertThat(c.stored("k" + i)).extracting(Versioned::value).containsExactly("v" + i);
+    }
+    assertThat(client.pendingHints("c")).isZero();
+    int after = counted.puts;
+    scheduler.advance(Duration.ofMinutes(5));
+    assertThat(counted.puts).as("nothing left to replay, nothing sent").isEqualTo(after);
+  }
+
+  /**
+   * Defect 11: hints were unbounded. Past the bound or the window they are dropped with an event,
+   * and no acknowledged write is lost: the other replicas hold it and read repair brings it back.
+   */
+  @Test
+  void hintsBeyondTheirBoundOrWindowAreDroppedWithAnEventAndNoWriteIsLost() {
+    List<dev.groundwork.consistency.QuorumEvent.HintDropped> drops = new ArrayList<>();
+    QuorumClient<String, String> client =
+        client("n1")
+            .hints(
+                new dev.groundwork.consistency.HintPolicy(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 3))
+            .nanoTime(scheduler::nanos) // hints age on the simulation's clock
+            .listener(
+                e -> {
+                  if (e instanceof dev.groundwork.consistency.QuorumEvent.HintDropped d) {
+                    drops.add(d);
+                  }
+                })
+            .build();
+    c.state(State.CRASHED);
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(client.writeAsync("k" + i, "v" + i, VectorClock.empty())).isSuccess())
+          .isTrue();
+    }
+    assertThat(client.pendingHints("c")).isEqualTo(3);
+    assertThat(drops).extracting(d -> d.key()).containsExactly("k3", "k4");
+    assertThat(drops.get(0).reason()).contains("bound of 3");
+    assertThat(a.stored("k4").get(0).dot().node())
+        .as("the drop at k3 retired the writer id")
+        .isNotEqualTo(a.stored("k0").get(0).dot().node());
+
+    scheduler.advance(Duration.ofSeconds(31));
+    assertThat(client.pendingHints("c")).as("older than the window").isZero();
+    assertThat(drops).hasSize(5);
+    assertThat(drops.get(4).reason()).contains("window");
+
+    c.state(State.UP);
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(client.readAsync("k" + i)).value()).contains("v" + i);
+    }
+    a.state(State.CRASHED);
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(client.readAsync("k" + i)).value())
+          .as("b and the repaired c still agree on every acknowledged write")
+          .contains("v" + i);
+    }
+  }
+
   @Test
   void everyClientInstanceWritesUnderAWriterIdOfItsOwn() {
     await(client("same").build().writeAsync("k1", "x", VectorClock.empty()));
