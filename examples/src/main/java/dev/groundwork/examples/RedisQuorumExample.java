@@ -70,11 +70,7 @@ public final class RedisQuorumExample {
       for (int i = 0; i < 3; i++) {
         URI uri = urls.isEmpty() ? servers.get(i).endpoint().uri() : URI.create(urls.get(i));
         replicas.add(
-            new RedisReplica(
-                ids.get(i),
-                RedisClient.create(uri.getHost(), uri.getPort()),
-                prefix,
-                Duration.ofHours(1)));
+            new RedisReplica(ids.get(i), RedisClient.create(uri.getHost(), uri.getPort()), prefix));
       }
       Map<String, QuorumClient<String, String>> clients = new LinkedHashMap<>();
       for (ConsistencyLevel level :

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -28,10 +29,20 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>A put runs one Lua script on the server that applies its batch of versions atomically, each by
  * the rule of {@link dev.groundwork.consistency.Siblings}: a version is dropped if a stored one has
  * its dot or a context containing it, and otherwise removes the stored versions whose dots its
- * context contains and is kept beside the rest. A key whose versions are all tombstones expires
- * after {@code tombstoneRetention}. Requests run on a small thread pool of the replica's own, so a
- * slow or dead server shows up as a late or failed stage, which the quorum client turns into a
- * timed-out or failed replica.
+ * context contains and is kept beside the rest.
+ *
+ * <p><b>Tombstones are kept</b> by default: a deletion is a version like any other, and a key whose
+ * versions are all tombstones stays until it is written again. Expiring them is an opt-in ({@link
+ * #RedisReplica(String, UnifiedJedis, String, Duration)}) that is only safe under this rule: every
+ * path that can still deliver a version older than the deletion must be closed before the retention
+ * ends. Those paths are a client's hints (kept for the client's {@link
+ * dev.groundwork.consistency.HintPolicy#window() hint window}, so the retention must exceed every
+ * client's hint window plus its timeout), and a replica that missed the deletion and still holds
+ * the old value (read repair copies it back to a replica that forgot the tombstone), so a replica
+ * that was unreachable for longer than the retention must be emptied before it rejoins: the rule
+ * Cassandra states for {@code gc_grace_seconds}. Requests run on a small thread pool of the
+ * replica's own, so a slow or dead server shows up as a late or failed stage, which the quorum
+ * client turns into a timed-out or failed replica.
  *
  * <p>Values are strings; node ids in vector clocks and timestamps must be letters, digits, {@code .
  * _ -}.
@@ -43,7 +54,7 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   /**
    * Applies a batch of versions atomically. Each stored version is a hash field named by its dot,
    * holding its context on the first line and then the value. KEYS[1] the hash; ARGV[1] the
-   * tombstone retention in ms; then per version: dot, context, entry.
+   * tombstone retention in ms (0: kept); then per version: dot, context, entry.
    */
   private static final String PUT =
       """
@@ -96,7 +107,7 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
         local entry = string.sub(v, string.find(v, '\\n', 1, true) + 1)
         if string.sub(entry, 1, 1) ~= 'T' then tombstones_only = false end
       end
-      if tombstones_only then
+      if tombstones_only and tonumber(ARGV[1]) > 0 then
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
       else
         redis.call('PERSIST', KEYS[1])
@@ -107,26 +118,49 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
   private final String id;
   private final UnifiedJedis client;
   private final String keyPrefix;
-  private final Duration tombstoneRetention;
+  private final @Nullable Duration tombstoneRetention;
   private final ExecutorService executor;
   private final byte[] sha;
 
   /**
-   * Creates a replica over a Redis client.
+   * Creates a replica over a Redis client that keeps tombstones: a deleted key can never come back.
    *
    * @param id the replica's id
    * @param client the server's client; the replica closes it
    * @param keyPrefix prefix of every Redis key
-   * @param tombstoneRetention how long a key whose versions are all tombstones is kept
+   */
+  public RedisReplica(String id, UnifiedJedis client, String keyPrefix) {
+    this(id, client, keyPrefix, java.util.Optional.empty());
+  }
+
+  /**
+   * Creates a replica over a Redis client whose tombstone-only keys expire after {@code
+   * tombstoneRetention}. Safe only under the rule in the class comment: the retention exceeds every
+   * client's hint window plus its timeout, and a replica unreachable for longer than the retention
+   * is emptied before it rejoins; otherwise a deleted value can come back.
+   *
+   * @param id the replica's id
+   * @param client the server's client; the replica closes it
+   * @param keyPrefix prefix of every Redis key
+   * @param tombstoneRetention how long a key whose versions are all tombstones is kept; positive
    */
   public RedisReplica(
       String id, UnifiedJedis client, String keyPrefix, Duration tombstoneRetention) {
+    this(id, client, keyPrefix, java.util.Optional.of(tombstoneRetention));
+  }
+
+  private RedisReplica(
+      String id, UnifiedJedis client, String keyPrefix, java.util.Optional<Duration> retention) {
+    Duration tombstoneRetention = retention.orElse(null);
     if (id == null || id.isBlank()) {
       throw new ConsistencyArgumentException("a replica id must not be blank");
     }
-    if (tombstoneRetention.isNegative() || tombstoneRetention.isZero()) {
+    if (tombstoneRetention != null
+        && (tombstoneRetention.isNegative() || tombstoneRetention.toMillis() == 0)) {
       throw new ConsistencyArgumentException(
-          "tombstone retention must be positive, got " + tombstoneRetention);
+          "tombstone retention must be at least 1 ms, got "
+              + tombstoneRetention
+              + " (use the constructor without a retention to keep tombstones)");
     }
     this.id = id;
     this.client = Objects.requireNonNull(client, "client");
@@ -159,7 +193,8 @@ public final class RedisReplica implements Replica<String, String>, AutoCloseabl
     Objects.requireNonNull(key, "key");
     List<String> keys = List.of(keyPrefix + key);
     List<String> args = new ArrayList<>(1 + 3 * versions.size());
-    args.add(Long.toString(tombstoneRetention.toMillis()));
+    Duration retention = tombstoneRetention;
+    args.add(retention == null ? "0" : Long.toString(retention.toMillis()));
     for (Versioned<String> version : versions) {
       args.add(encode(version.dot()));
       args.add(encode(version.context()));

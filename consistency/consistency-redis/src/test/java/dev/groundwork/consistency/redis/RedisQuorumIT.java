@@ -13,6 +13,7 @@ import dev.groundwork.consistency.WriteResult;
 import dev.groundwork.consistency.testkit.History;
 import dev.groundwork.consistency.testkit.LinearizabilityChecker;
 import dev.groundwork.testing.servers.ManagedRedis;
+import dev.groundwork.testing.servers.RedisEndpoint;
 import dev.groundwork.testing.servers.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,7 @@ class RedisQuorumIT {
       servers.add(server);
       replicas.add(
           new RedisReplica(
-              id,
-              RedisClient.create(server.endpoint().host(), server.endpoint().port()),
-              prefix,
-              Duration.ofMinutes(5)));
+              id, RedisClient.create(server.endpoint().host(), server.endpoint().port()), prefix));
     }
   }
 
@@ -116,6 +114,84 @@ class RedisQuorumIT {
     List<Versioned<String>> onC = replicas.get(2).get("k").toCompletableFuture().join();
     assertThat(onC).extracting(Versioned::value).containsExactly("during");
     assertThat(all.read("k").value()).contains("during");
+  }
+
+  /**
+   * Issue 16, defect 7: a replica that missed a delete kept the old value, the tombstones on the
+   * others expired, and read repair wrote the old value back everywhere. Tombstones are now kept by
+   * default; the opt-in retention shows the rule it must respect (longer than any outage).
+   */
+  @Test
+  void aDeletedValueNeverComesBackFromAReplicaThatMissedTheDelete() throws Exception {
+    assertThat(deleteWhileCIsDown(replicas, "kept").value()).as("tombstones kept").isEmpty();
+    assertThat(replicas.get(2).get("kept").toCompletableFuture().join())
+        .as("c repaired to the tombstone")
+        .singleElement()
+        .matches(Versioned::isTombstone);
+
+    String shortPrefix = prefix + "short:";
+    List<RedisReplica> expiring = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      RedisEndpoint e = servers.get(i).endpoint();
+      expiring.add(
+          new RedisReplica(
+              List.of("a", "b", "c").get(i),
+              RedisClient.create(e.host(), e.port()),
+              shortPrefix,
+              Duration.ofMillis(300)));
+    }
+    try {
+      assertThat(deleteWhileCIsDown(expiring, "lost").value())
+          .as("a retention shorter than c's outage breaks the rule: the value comes back")
+          .contains("v");
+    } finally {
+      expiring.forEach(RedisReplica::close);
+    }
+  }
+
+  /** Writes v everywhere, deletes it while c is down (the deleter and its hints then vanish). */
+  private ReadResult<String> deleteWhileCIsDown(List<RedisReplica> over, String key)
+      throws InterruptedException {
+    QuorumClient<String, String> writer =
+        QuorumClient.<String, String>builder("w")
+            .replicas(over)
+            .writeLevel(ConsistencyLevel.ALL)
+            .build();
+    WriteResult written = writer.write(key, "v", VectorClock.empty()).requireSuccess();
+    servers.get(2).stop();
+    try (QuorumClient<String, String> deleter =
+        QuorumClient.<String, String>builder("d")
+            .replicas(over)
+            .timeout(Duration.ofSeconds(1))
+            .build()) {
+      deleter.delete(key, written.clock()).requireSuccess();
+    }
+    Thread.sleep(600); // longer than the short retention
+    servers.get(2).resume();
+    awaitUp(over.get(2), key);
+    try (QuorumClient<String, String> reader =
+        QuorumClient.<String, String>builder("r")
+            .replicas(over)
+            .readLevel(ConsistencyLevel.ALL)
+            .timeout(Duration.ofSeconds(2))
+            .build()) {
+      return reader.read(key);
+    }
+  }
+
+  private static void awaitUp(RedisReplica replica, String key) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        replica.get(key).toCompletableFuture().join();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      }
+    }
   }
 
   @Test

@@ -24,8 +24,7 @@ class RedisReplicaIT extends ReplicaContract {
   private final RedisEndpoint redis = TestServers.redis();
   private final String prefix = TestServers.uniqueName("replica") + ":";
   private final RedisReplica replica =
-      new RedisReplica(
-          "r1", RedisClient.create(redis.host(), redis.port()), prefix, Duration.ofMinutes(5));
+      new RedisReplica("r1", RedisClient.create(redis.host(), redis.port()), prefix);
 
   @AfterEach
   void close() {
@@ -45,15 +44,46 @@ class RedisReplicaIT extends ReplicaContract {
     replica.put(key, List.of(v)).toCompletableFuture().join();
   }
 
+  /**
+   * Issue 16, defect 7: tombstone-only keys always expired, so a replica that missed the delete
+   * could bring the value back through read repair. By default they are now kept.
+   */
   @Test
-  void tombstoneOnlyKeysExpireAfterTheRetention() {
+  void tombstoneOnlyKeysAreKeptByDefault() {
     Versioned<String> value = Versioned.of("v", new Dot("n1", 1), VectorClock.empty());
     put("k", value);
     put("k", Versioned.tombstone(new Dot("n1", 2), value.history(), null));
 
     try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-      assertThat(jedis.pttl(prefix + "k")).isBetween(1L, Duration.ofMinutes(5).toMillis());
+      assertThat(jedis.pttl(prefix + "k")).as("no expiry").isEqualTo(-1L);
     }
+    assertThat(get("k")).singleElement().matches(Versioned::isTombstone);
+  }
+
+  @Test
+  void tombstoneOnlyKeysExpireAfterARetentionWhenOneIsChosen() {
+    try (RedisReplica expiring =
+        new RedisReplica(
+            "r3", RedisClient.create(redis.host(), redis.port()), prefix, Duration.ofMinutes(5))) {
+      Versioned<String> value = Versioned.of("v", new Dot("n1", 1), VectorClock.empty());
+      expiring.put("k", List.of(value)).toCompletableFuture().join();
+      try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+        assertThat(jedis.pttl(prefix + "k")).as("a live value never expires").isEqualTo(-1L);
+        expiring
+            .put("k", List.of(Versioned.tombstone(new Dot("n1", 2), value.history(), null)))
+            .toCompletableFuture()
+            .join();
+        assertThat(jedis.pttl(prefix + "k")).isBetween(1L, Duration.ofMinutes(5).toMillis());
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                new RedisReplica(
+                    "r4",
+                    RedisClient.create(redis.host(), redis.port()),
+                    prefix,
+                    Duration.ofNanos(5)))
+        .hasMessageContaining("at least 1 ms");
   }
 
   @Test
