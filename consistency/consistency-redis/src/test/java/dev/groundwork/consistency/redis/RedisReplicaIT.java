@@ -119,6 +119,9 @@ class RedisReplicaIT extends ReplicaContract {
     assertThat(RedisReplica.encode(VectorClock.empty().with(new Dot("n3", 4)))).isEqualTo("+n3:4");
     assertThatThrownBy(() -> RedisReplica.encode(new Dot("a:b", 1)))
         .hasMessageContaining("node id 'a:b' cannot be stored in Redis");
+    assertThatThrownBy(() -> RedisReplica.encode(VectorClock.empty().increment("a:b")))
+        .as("a context's counters are checked too")
+        .hasMessageContaining("node id 'a:b' cannot be stored in Redis");
   }
 
   @Test

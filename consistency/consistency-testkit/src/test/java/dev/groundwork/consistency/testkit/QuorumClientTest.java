@@ -1109,6 +1109,54 @@ class QuorumClientTest {
     assertThat(counted.puts).as("nothing left to replay, nothing sent").isEqualTo(after);
   }
 
+  @Test
+  void aHintHeldForAReplicaAStandInReplacedIsReplayedByTheTimer() {
+    SimulatedReplica<String, String> d = replica("d");
+    List<String> stored = new ArrayList<>();
+    QuorumClient<String, String> client =
+        client("n1")
+            .sloppyQuorum(List.of(d))
+            .listener(
+                e -> {
+                  if (e instanceof dev.groundwork.consistency.QuorumEvent.HintStored h) {
+                    stored.add(h.key() + "@" + h.replica());
+                  }
+                })
+            .build();
+    c.state(State.CRASHED);
+    assertThat(await(client.readAsync("other")).failed()).containsExactly("c"); // now suspected
+    c.state(State.UP); // back, but still suspected: the write goes to d instead
+    WriteResult sloppy = await(client.writeAsync("k", "v", VectorClock.empty()));
+    assertThat(sloppy.isSuccess()).isTrue();
+    assertThat(stored).as("held for c, then d not yet answered").startsWith("k@c");
+    scheduler.advance(Duration.ofMillis(20));
+    assertThat(d.stored("k")).extracting(Versioned::value).containsExactly("v");
+    assertThat(c.stored("k")).isEmpty();
+
+    scheduler.advance(Duration.ofSeconds(2)); // no traffic: the timer delivers the held hint
+    assertThat(c.stored("k")).extracting(Versioned::value).containsExactly("v");
+  }
+
+  @Test
+  void aClosedClientReplaysNoMoreHints() {
+    CountingReplica counted = new CountingReplica(c);
+    QuorumClient<String, String> client =
+        QuorumClient.<String, String>builder("n1")
+            .replicas(List.of(a, b, counted))
+            .timeout(TIMEOUT)
+            .scheduler(scheduler)
+            .build();
+    c.state(State.CRASHED);
+    await(client.writeAsync("k", "v", VectorClock.empty()));
+    scheduler.advance(Duration.ofSeconds(4));
+    int before = counted.puts;
+    assertThat(before).as("the timer replayed while open").isGreaterThan(1);
+    client.close();
+    c.state(State.UP);
+    scheduler.advance(Duration.ofMinutes(5));
+    assertThat(counted.puts).isEqualTo(before);
+  }
+
   /**
    * Defect 11: hints were unbounded. Past the bound or the window they are dropped with an event,
    * and no acknowledged write is lost: the other replicas hold it and read repair brings it back.
