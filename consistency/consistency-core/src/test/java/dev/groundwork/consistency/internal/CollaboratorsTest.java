@@ -168,4 +168,34 @@ class CollaboratorsTest {
     assertThat(cursor.take()).isNull();
     assertThat(cursor.peek()).isNull();
   }
+
+  @Test
+  void aReadGivesBackTheProbesItClaimedWhenItEnds() {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    HedgedReads hedged =
+        new HedgedReads(
+            HedgePolicy.after(Duration.ofMillis(5), 1.0),
+            new Recording(),
+            now::get,
+            Duration.ofSeconds(5),
+            event -> {});
+    List<InMemoryReplica<String, String>> replicas =
+        List.of(new InMemoryReplica<>("a"), new InMemoryReplica<>("b"));
+    hedged.replied("a", now.get() - 90_000_000); // a is slow
+    hedged.replied("b", now.get() - 1_000_000);
+    now.addAndGet(Duration.ofSeconds(6).toNanos()); // both estimates expire
+    hedged.replied("b", now.get() - 1_000_000); // b's is renewed, a's is not
+
+    HedgedReads.Cursor<InMemoryReplica<String, String>> first = hedged.start(replicas, id -> false);
+    HedgedReads.Cursor<InMemoryReplica<String, String>> second =
+        hedged.start(replicas, id -> false);
+    assertThat(first.peek()).as("the first read probes a").isSameAs(replicas.get(0));
+    assertThat(second.peek())
+        .as("the second ranks a by its old estimate")
+        .isSameAs(replicas.get(1));
+
+    hedged.finished(first, java.util.Set.of(), Duration.ofSeconds(1)); // ended without asking a
+    HedgedReads.Cursor<InMemoryReplica<String, String>> third = hedged.start(replicas, id -> false);
+    assertThat(third.peek()).as("the probe was given back").isSameAs(replicas.get(0));
+  }
 }
