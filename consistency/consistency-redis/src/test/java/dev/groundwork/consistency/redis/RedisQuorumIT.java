@@ -12,6 +12,7 @@ import dev.groundwork.consistency.Versioned;
 import dev.groundwork.consistency.WriteResult;
 import dev.groundwork.consistency.testkit.History;
 import dev.groundwork.consistency.testkit.LinearizabilityChecker;
+import dev.groundwork.consistency.testkit.SetWorkload;
 import dev.groundwork.testing.servers.ManagedRedis;
 import dev.groundwork.testing.servers.RedisEndpoint;
 import dev.groundwork.testing.servers.TestServers;
@@ -282,9 +283,9 @@ class RedisQuorumIT {
                       w = client.write("set", element, VectorClock.empty());
                     } else {
                       ReadResult<String> read = client.read("set");
-                      Set<String> set = elements(read);
+                      Set<String> set = SetWorkload.elements(read);
                       set.add(element);
-                      w = client.write("set", String.join(",", set), read.context());
+                      w = client.write("set", SetWorkload.value(set), read.context());
                     }
                     if (w.isSuccess()) {
                       acknowledged.add(element);
@@ -311,22 +312,11 @@ class RedisQuorumIT {
       client.replayHints();
     }
 
-    Set<String> found = elements(client("checker", ConsistencyLevel.ALL).read("set"));
+    Set<String> found = SetWorkload.elements(client("checker", ConsistencyLevel.ALL).read("set"));
     Set<String> lost = new TreeSet<>(acknowledged);
     lost.removeAll(found);
     assertThat(acknowledged).hasSizeGreaterThan(300);
     assertThat(lost).as("%d of %d acknowledged lost", lost.size(), acknowledged.size()).isEmpty();
-  }
-
-  private static Set<String> elements(ReadResult<String> read) {
-    Set<String> out = new TreeSet<>();
-    for (Versioned<String> sibling : read.siblings()) {
-      String value = sibling.value();
-      if (value != null && !value.isEmpty()) {
-        out.addAll(List.of(value.split(",", -1)));
-      }
-    }
-    return out;
   }
 
   private static void awaitOperations(AtomicInteger operations, int atLeast) {

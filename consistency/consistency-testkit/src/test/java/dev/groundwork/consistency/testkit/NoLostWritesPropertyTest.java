@@ -49,17 +49,6 @@ class NoLostWritesPropertyTest {
     }
   }
 
-  static Set<String> elements(ReadResult<String> read) {
-    Set<String> out = new TreeSet<>();
-    for (Versioned<String> sibling : read.siblings()) {
-      String value = sibling.value();
-      if (value != null && !value.isEmpty()) {
-        out.addAll(Arrays.asList(value.split(",", -1)));
-      }
-    }
-    return out;
-  }
-
   static Run run(long seed, boolean faults) {
     Random random = new Random(seed);
     ManualScheduler scheduler = new ManualScheduler();
@@ -146,9 +135,9 @@ class NoLostWritesPropertyTest {
                   .readAsync("k")
                   .thenCompose(
                       read -> {
-                        Set<String> set = elements(read);
+                        Set<String> set = SetWorkload.elements(read);
                         set.add(element);
-                        return client.writeAsync("k", String.join(",", set), read.context());
+                        return client.writeAsync("k", SetWorkload.value(set), read.context());
                       })
                   .toCompletableFuture()
                   .thenAccept(
@@ -178,7 +167,7 @@ class NoLostWritesPropertyTest {
             .build();
     CompletableFuture<ReadResult<String>> last = checker.readAsync("k").toCompletableFuture();
     scheduler.runAll();
-    return new Run(config, acknowledged, elements(last.join()));
+    return new Run(config, acknowledged, SetWorkload.elements(last.join()));
   }
 
   @Test
@@ -282,9 +271,9 @@ class NoLostWritesPropertyTest {
                       for (int i = 0; i < 150; i++) {
                         String element = name + "-" + i;
                         ReadResult<String> read = client.read("k");
-                        Set<String> set = elements(read);
+                        Set<String> set = SetWorkload.elements(read);
                         set.add(element);
-                        if (client.write("k", String.join(",", set), read.context()).isSuccess()) {
+                        if (client.write("k", SetWorkload.value(set), read.context()).isSuccess()) {
                           acknowledged.add(element);
                         }
                       }
