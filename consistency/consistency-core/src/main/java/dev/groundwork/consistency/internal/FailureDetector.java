@@ -46,7 +46,9 @@ final class FailureDetector {
     return stage.whenComplete(
         (v, e) -> {
           if (e == null) {
-            suspected.remove(replica.id());
+            if (!suspected.isEmpty()) { // the common case: nobody suspected, no write to the map
+              suspected.remove(replica.id());
+            }
           } else if (suspected.put(replica.id(), e) == null) {
             Runnable unused = scheduler.schedule(suspicion, () -> suspected.remove(replica.id()));
           }
