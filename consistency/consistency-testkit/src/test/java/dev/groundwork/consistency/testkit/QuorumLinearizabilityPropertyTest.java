@@ -30,6 +30,16 @@ class QuorumLinearizabilityPropertyTest {
 
   /** One writer (each write after the previous one's clock) and two readers, all concurrent. */
   private static History run(long seed, int r, int w, boolean faults, int operations) {
+    return run(seed, r, w, faults, operations, 1);
+  }
+
+  /**
+   * {@code writers} concurrent writers and two readers through one client. With more than one
+   * writer the writes are blind and stamped by the client's hybrid logical clock, and reads resolve
+   * by last-write-wins: one clock for every thread of the client makes a write that starts after
+   * another ends the later one.
+   */
+  private static History run(long seed, int r, int w, boolean faults, int operations, int writers) {
     Random random = new Random(seed);
     ManualScheduler scheduler = new ManualScheduler();
     List<SimulatedReplica<String, String>> replicas = new ArrayList<>();
@@ -47,10 +57,17 @@ class QuorumLinearizabilityPropertyTest {
     if (random.nextBoolean()) {
       builder.hedging(dev.groundwork.consistency.HedgePolicy.after(Duration.ofMillis(5), 1.0));
     }
+    if (writers > 1) {
+      builder
+          .timestamps(
+              new dev.groundwork.consistency.HybridLogicalClock(
+                  "writer", () -> java.time.Instant.ofEpochSecond(0, scheduler.nanos())))
+          .resolver(dev.groundwork.consistency.Resolver.lastWriteWins());
+    }
     QuorumClient<String, String> client = builder.build();
     History history = new History(scheduler::nanos);
     VectorClock[] writerClock = {VectorClock.empty()};
-    CompletableFuture<?>[] busy = new CompletableFuture<?>[3]; // writer, reader 1, reader 2
+    CompletableFuture<?>[] busy = new CompletableFuture<?>[writers + 2]; // writers, then 2 readers
     int written = 0;
     for (int step = 0; step < operations * 20 && written + 1 < operations * 3; step++) {
       if (faults && random.nextInt(10) == 0) {
@@ -60,7 +77,7 @@ class QuorumLinearizabilityPropertyTest {
                 .get(random.nextInt(4)));
         victim.latency(Duration.ofMillis(1 + random.nextInt(40)));
       }
-      for (int p = 0; p < 3; p++) {
+      for (int p = 0; p < writers + 2; p++) {
         if (busy[p] != null && !busy[p].isDone()) {
           continue;
         }
@@ -68,12 +85,12 @@ class QuorumLinearizabilityPropertyTest {
           continue;
         }
         written++;
-        if (p == 0) {
+        if (p < writers) {
           String value = "v" + written;
-          History.Pending op = history.invokeWrite("writer", "k", value);
+          History.Pending op = history.invokeWrite("writer-" + p, "k", value);
           busy[p] =
               client
-                  .writeAsync("k", value, writerClock[0])
+                  .writeAsync("k", value, writers > 1 ? VectorClock.empty() : writerClock[0])
                   .toCompletableFuture()
                   .whenComplete(
                       (WriteResult res, Throwable e) -> {
@@ -111,6 +128,26 @@ class QuorumLinearizabilityPropertyTest {
     }
     scheduler.runAll();
     return history;
+  }
+
+  /**
+   * Issue 16: several writers through one client, blind, resolved by last-write-wins on the
+   * client's hybrid logical clock: with R + W > N and blocking repair every history is
+   * linearizable, checked on values alone (unique per write) and real-time order.
+   */
+  @Test
+  void severalWritersThroughOneClientAreLinearizableWithLastWriteWins() {
+    qt().withExamples(100)
+        .withShrinkCycles(20)
+        .forAll(longs().all(), integers().between(2, 3), integers().between(2, 3))
+        .checkAssert(
+            (seed, r, writers) -> {
+              History history = run(seed, r, 4 - r, true, 20, writers);
+
+              LinearizabilityChecker.Result result = LinearizabilityChecker.check(history);
+
+              assertThat(result.linearizable()).as(result.toString()).isTrue();
+            });
   }
 
   /**
