@@ -23,9 +23,30 @@ import java.util.Objects;
  * @param maxBackoff the longest delay between replays to a replica that stays unreachable
  * @param window how long a hint is kept before it is dropped
  * @param maxKeysPerReplica how many keys may be hinted for one replica
+ * @param maxBytesPerReplica how much the hinted versions of one replica may weigh
  */
 public record HintPolicy(
-    Duration replayAfter, Duration maxBackoff, Duration window, int maxKeysPerReplica) {
+    Duration replayAfter,
+    Duration maxBackoff,
+    Duration window,
+    int maxKeysPerReplica,
+    long maxBytesPerReplica) {
+
+  /** The default bound on the weight of one replica's hints: 64 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+  /**
+   * A policy with the default byte bound, 64 MiB per replica.
+   *
+   * @param replayAfter positive
+   * @param maxBackoff at least {@code replayAfter}
+   * @param window positive
+   * @param maxKeysPerReplica at least 1
+   */
+  public HintPolicy(
+      Duration replayAfter, Duration maxBackoff, Duration window, int maxKeysPerReplica) {
+    this(replayAfter, maxBackoff, window, maxKeysPerReplica, DEFAULT_MAX_BYTES);
+  }
 
   /**
    * Checks the options.
@@ -34,6 +55,7 @@ public record HintPolicy(
    * @param maxBackoff at least {@code replayAfter}
    * @param window positive
    * @param maxKeysPerReplica at least 1
+   * @param maxBytesPerReplica at least 1
    */
   public HintPolicy {
     Objects.requireNonNull(replayAfter, "replayAfter");
@@ -54,11 +76,15 @@ public record HintPolicy(
       throw new ConsistencyArgumentException(
           "hint maxKeysPerReplica must be at least 1, got " + maxKeysPerReplica);
     }
+    if (maxBytesPerReplica < 1) {
+      throw new ConsistencyArgumentException(
+          "hint maxBytesPerReplica must be at least 1, got " + maxBytesPerReplica);
+    }
   }
 
   /**
    * The defaults: first replay after 1 s, backing off to 1 min, hints kept 3 h, at most 100,000
-   * hinted keys per replica.
+   * hinted keys and 64 MiB of hinted versions per replica.
    *
    * @return the default policy
    */

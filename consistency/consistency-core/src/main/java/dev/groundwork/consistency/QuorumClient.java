@@ -218,6 +218,7 @@ public interface QuorumClient<K, V> extends AutoCloseable {
     private java.util.function.LongSupplier nanoTime = System::nanoTime;
     private final List<Replica<K, V>> standIns = new ArrayList<>();
     private HintPolicy hints = HintPolicy.defaults();
+    private java.util.function.ToLongFunction<? super V> weigher = Builder::defaultWeight;
 
     private Builder(String nodeId) {
       if (nodeId == null || nodeId.isBlank()) {
@@ -327,6 +328,30 @@ public interface QuorumClient<K, V> extends AutoCloseable {
     public Builder<K, V> hints(HintPolicy hints) {
       this.hints = Objects.requireNonNull(hints, "hints");
       return this;
+    }
+
+    /**
+     * How many bytes a value weighs, for the hint byte bound of {@link #hints(HintPolicy)}; each
+     * hinted version also counts 64 bytes and 16 per entry of its context. Default: two per {@code
+     * char} of a {@code String}, the length of a {@code byte[]}, and nothing more for any other
+     * type (which the per-version overhead still bounds).
+     *
+     * @param weigher the weight of a value, at least 0
+     * @return this builder
+     */
+    public Builder<K, V> hintWeigher(java.util.function.ToLongFunction<? super V> weigher) {
+      this.weigher = Objects.requireNonNull(weigher, "weigher");
+      return this;
+    }
+
+    private static long defaultWeight(Object value) {
+      if (value instanceof String s) {
+        return 2L * s.length();
+      }
+      if (value instanceof byte[] b) {
+        return b.length;
+      }
+      return 0;
     }
 
     /**
@@ -463,7 +488,8 @@ public interface QuorumClient<K, V> extends AutoCloseable {
               nanoTime,
               standIns,
               owned,
-              hints));
+              hints,
+              weigher));
     }
   }
 }

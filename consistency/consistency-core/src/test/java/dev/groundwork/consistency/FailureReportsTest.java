@@ -57,9 +57,16 @@ class FailureReportsTest {
         .hasMessageContaining("maxBackoff must be at least replayAfter");
     assertThatThrownBy(() -> new HintPolicy(s, s, Duration.ZERO, 1))
         .hasMessageContaining("window must be positive");
+    assertThatThrownBy(() -> new HintPolicy(s, s, s, 1, 0))
+        .hasMessageContaining("maxBytesPerReplica must be at least 1, got 0");
+    assertThat(new HintPolicy(s, s, s, 1, 1).maxBytesPerReplica()).isEqualTo(1);
     assertThat(HintPolicy.defaults())
         .isEqualTo(
             new HintPolicy(
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(3), 100_000));
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1),
+                Duration.ofHours(3),
+                100_000,
+                64L << 20));
   }
 }

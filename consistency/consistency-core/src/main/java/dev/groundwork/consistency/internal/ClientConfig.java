@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param standIns replicas that take a suspected home replica's place in writes (sloppy quorum)
  * @param owned what the client shuts down on close (its own scheduler thread), or null
  * @param hints how hints are replayed and bounded
+ * @param weigher the weight of a value, for the hint byte bound
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -51,7 +52,8 @@ public record ClientConfig<K, V>(
     LongSupplier nanoTime,
     List<Replica<K, V>> standIns,
     @Nullable AutoCloseable owned,
-    HintPolicy hints) {
+    HintPolicy hints,
+    java.util.function.ToLongFunction<? super V> weigher) {
 
   /**
    * Copies the lists.
@@ -72,6 +74,7 @@ public record ClientConfig<K, V>(
    * @param standIns the stand-ins
    * @param owned what close shuts down, or null
    * @param hints the hint policy
+   * @param weigher the value weigher
    */
   public ClientConfig {
     replicas = List.copyOf(replicas);

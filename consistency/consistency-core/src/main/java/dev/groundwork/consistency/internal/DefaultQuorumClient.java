@@ -78,6 +78,8 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
             ids,
             config.nanoTime(),
             config.hints().maxKeysPerReplica(),
+            config.hints().maxBytesPerReplica(),
+            version -> weight(version, config.weigher()),
             (key, replica, reason) -> emit(new QuorumEvent.HintDropped(key, replica, reason)));
     this.hints =
         new HintReplayer<>(
@@ -97,6 +99,14 @@ public final class DefaultQuorumClient<K, V> implements QuorumClient<K, V> {
     if (2 * config.w() <= replicas.size()) {
       emit(new QuorumEvent.WeakWriteQuorum(replicas.size(), config.w()));
     }
+  }
+
+  /** A version's weight for the hint bound: its value, plus a fixed and a per-context overhead. */
+  private static <V> long weight(
+      Versioned<V> version, java.util.function.ToLongFunction<? super V> weigher) {
+    V value = version.value();
+    long own = value == null ? 0 : Math.max(0, weigher.applyAsLong(value));
+    return 64 + 16L * (version.context().counters().size() + version.context().dots().size()) + own;
   }
 
   private static String incarnation() {

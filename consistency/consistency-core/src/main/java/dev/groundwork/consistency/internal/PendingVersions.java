@@ -48,17 +48,28 @@ final class PendingVersions<K, V> {
     void dropped(K key, String replicaId, String reason);
   }
 
+  /** A key hinted for a replica: since when, and the weight of what waits. */
+  private record Hint(long since, long bytes) {}
+
   private final java.util.function.Supplier<String> newWriter;
   private volatile String writer;
   private final AtomicLong counter = new AtomicLong();
   private final java.util.function.LongSupplier nanoTime;
   private final int maxKeysPerReplica;
+  private final long maxBytesPerReplica;
+  private final java.util.function.ToLongFunction<Versioned<V>> weigher;
   private final Drops<K> drops;
   private final ConcurrentHashMap<K, Map<String, List<Versioned<V>>>> byKey =
       new ConcurrentHashMap<>();
 
-  /** Per replica id, the keys with versions that a send did not deliver, and since when. */
-  private final Map<String, ConcurrentHashMap<K, Long>> hinted = new ConcurrentHashMap<>();
+  /**
+   * Per replica id, the keys with versions that a send did not deliver. Changed only under the
+   * key's lock in {@link #byKey}, so an entry always matches the versions waiting.
+   */
+  private final Map<String, ConcurrentHashMap<K, Hint>> hinted = new ConcurrentHashMap<>();
+
+  /** Per replica id, the total weight of its hints. */
+  private final Map<String, AtomicLong> hintedBytes = new ConcurrentHashMap<>();
 
   /**
    * Creates the store.
@@ -67,6 +78,8 @@ final class PendingVersions<K, V> {
    * @param replicaIds every replica and stand-in id
    * @param nanoTime the monotonic clock hints are aged by
    * @param maxKeysPerReplica how many keys may be hinted for one replica
+   * @param maxBytesPerReplica how much hinted versions of one replica may weigh
+   * @param weigher the weight of one version
    * @param drops told of each dropped hint
    */
   PendingVersions(
@@ -74,14 +87,19 @@ final class PendingVersions<K, V> {
       List<String> replicaIds,
       java.util.function.LongSupplier nanoTime,
       int maxKeysPerReplica,
+      long maxBytesPerReplica,
+      java.util.function.ToLongFunction<Versioned<V>> weigher,
       Drops<K> drops) {
     this.newWriter = newWriter;
     this.writer = newWriter.get();
     this.nanoTime = nanoTime;
     this.maxKeysPerReplica = maxKeysPerReplica;
+    this.maxBytesPerReplica = maxBytesPerReplica;
+    this.weigher = weigher;
     this.drops = drops;
     for (String id : replicaIds) {
       hinted.put(id, new ConcurrentHashMap<>());
+      hintedBytes.put(id, new AtomicLong());
     }
   }
 
@@ -103,6 +121,7 @@ final class PendingVersions<K, V> {
       K key, Function<Dot, Versioned<V>> make, List<String> sendTo, List<String> holdFor) {
     Map<String, List<Versioned<V>>> batches = new HashMap<>();
     List<Versioned<V>> made = new ArrayList<>(1);
+    Map<String, String> dropped = new HashMap<>();
     byKey.compute(
         key,
         (k, current) -> {
@@ -113,15 +132,15 @@ final class PendingVersions<K, V> {
             List<Versioned<V>> list = Siblings.add(next.getOrDefault(id, List.of()), version);
             next.put(id, list);
             batches.put(id, list);
+            account(next, id, k, false, dropped);
           }
           for (String id : holdFor) {
             next.put(id, Siblings.add(next.getOrDefault(id, List.of()), version));
+            account(next, id, k, true, dropped);
           }
-          return next;
+          return next.isEmpty() ? null : next;
         });
-    for (String id : holdFor) {
-      markHinted(id, key);
-    }
+    dropped.forEach((id, reason) -> drops.dropped(key, id, reason));
     return new Issued<>(made.get(0), batches);
   }
 
@@ -136,10 +155,10 @@ final class PendingVersions<K, V> {
             rest.removeAll(delivered);
             if (rest.isEmpty()) {
               current.remove(replicaId);
-              hintedKeys(replicaId).remove(key);
             } else {
               current.put(replicaId, List.copyOf(rest));
             }
+            account(current, replicaId, k, false, new HashMap<>());
           }
           return current.isEmpty() ? null : current;
         });
@@ -147,22 +166,59 @@ final class PendingVersions<K, V> {
 
   /** Records that a send to a replica did not deliver: the key's versions are hints for it. */
   void undelivered(String replicaId, K key) {
-    boolean waiting = !waiting(replicaId, key).isEmpty();
-    if (waiting) {
-      markHinted(replicaId, key);
-    }
+    Map<String, String> dropped = new HashMap<>();
+    byKey.computeIfPresent(
+        key,
+        (k, current) -> {
+          account(current, replicaId, k, true, dropped);
+          return current.isEmpty() ? null : current;
+        });
+    dropped.forEach((id, reason) -> drops.dropped(key, id, reason));
   }
 
-  private void markHinted(String replicaId, K key) {
-    ConcurrentHashMap<K, Long> keys = hintedKeys(replicaId);
-    if (keys.containsKey(key)) {
-      return; // already hinted: its age counts from the first miss
-    }
-    if (keys.size() >= maxKeysPerReplica) {
-      drop(replicaId, key, "the replica's bound of " + maxKeysPerReplica + " hinted keys");
+  /**
+   * Brings the replica's hint entry for the key in line with what waits for it, under the key's
+   * lock: removed when nothing waits, re-weighed when it is hinted, and added when {@code hint}
+   * asks for it. A key that would take the replica past a bound is dropped instead.
+   */
+  private void account(
+      Map<String, List<Versioned<V>>> current,
+      String replicaId,
+      K key,
+      boolean hint,
+      Map<String, String> dropped) {
+    ConcurrentHashMap<K, Hint> keys = hintedKeys(replicaId);
+    AtomicLong bytes = java.util.Objects.requireNonNull(hintedBytes.get(replicaId));
+    List<Versioned<V>> waiting = current.get(replicaId);
+    Hint old = keys.get(key);
+    if (waiting == null || waiting.isEmpty()) {
+      if (old != null) {
+        keys.remove(key);
+        bytes.addAndGet(-old.bytes());
+      }
       return;
     }
-    keys.putIfAbsent(key, nanoTime.getAsLong());
+    if (old == null && !hint) {
+      return; // in flight, not a hint
+    }
+    long weight = 0;
+    for (Versioned<V> version : waiting) {
+      weight += weigher.applyAsLong(version);
+    }
+    long before = old == null ? 0 : old.bytes();
+    String over = null;
+    if (old == null && keys.size() >= maxKeysPerReplica) {
+      over = "the replica's bound of " + maxKeysPerReplica + " hinted keys";
+    } else if (bytes.get() - before + weight > maxBytesPerReplica) {
+      over = "the replica's bound of " + maxBytesPerReplica + " hinted bytes";
+    }
+    if (over != null) {
+      dropIn(current, replicaId, key);
+      dropped.put(replicaId, over);
+      return;
+    }
+    keys.put(key, new Hint(old == null ? nanoTime.getAsLong() : old.since(), weight));
+    bytes.addAndGet(weight - before);
   }
 
   /**
@@ -175,25 +231,29 @@ final class PendingVersions<K, V> {
    */
   int dropHintedBefore(String replicaId, long cutoff, String reason) {
     int dropped = 0;
-    for (Map.Entry<K, Long> e : hintedKeys(replicaId).entrySet()) {
-      if (e.getValue() - cutoff < 0) {
-        drop(replicaId, e.getKey(), reason);
+    for (Map.Entry<K, Hint> e : hintedKeys(replicaId).entrySet()) {
+      if (e.getValue().since() - cutoff < 0) {
+        byKey.computeIfPresent(
+            e.getKey(),
+            (k, current) -> {
+              dropIn(current, replicaId, k);
+              return current.isEmpty() ? null : current;
+            });
+        drops.dropped(e.getKey(), replicaId, reason);
         dropped++;
       }
     }
     return dropped;
   }
 
-  private void drop(String replicaId, K key, String reason) {
-    byKey.computeIfPresent(
-        key,
-        (k, current) -> {
-          current.remove(replicaId);
-          writer = newWriter.get(); // under the key's lock: no later dot of the old id reaches it
-          return current.isEmpty() ? null : current;
-        });
-    hintedKeys(replicaId).remove(key);
-    drops.dropped(key, replicaId, reason);
+  /** Under the key's lock: forgets what waits for the replica and retires the writer id. */
+  private void dropIn(Map<String, List<Versioned<V>>> current, String replicaId, K key) {
+    current.remove(replicaId);
+    Hint old = hintedKeys(replicaId).remove(key);
+    if (old != null) {
+      java.util.Objects.requireNonNull(hintedBytes.get(replicaId)).addAndGet(-old.bytes());
+    }
+    writer = newWriter.get(); // no later dot of the old id can reach this replica
   }
 
   /** What waits for a replica on a key, empty when nothing. */
@@ -224,8 +284,8 @@ final class PendingVersions<K, V> {
     return count;
   }
 
-  private ConcurrentHashMap<K, Long> hintedKeys(String replicaId) {
-    ConcurrentHashMap<K, Long> keys = hinted.get(replicaId);
+  private ConcurrentHashMap<K, Hint> hintedKeys(String replicaId) {
+    ConcurrentHashMap<K, Hint> keys = hinted.get(replicaId);
     if (keys == null) {
       throw new dev.groundwork.consistency.ConsistencyArgumentException(
           "no replica has the id '" + replicaId + "'");

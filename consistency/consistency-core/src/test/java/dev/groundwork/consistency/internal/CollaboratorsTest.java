@@ -59,7 +59,8 @@ class CollaboratorsTest {
   @Test
   void pendingVersionsTellHintsFromVersionsInFlight() {
     PendingVersions<String, String> pending =
-        new PendingVersions<>(() -> "w.1", List.of("a", "b"), () -> 0, 10, (k, r, why) -> {});
+        new PendingVersions<>(
+            () -> "w.1", List.of("a", "b"), () -> 0, 10, Long.MAX_VALUE, v -> 1, (k, r, why) -> {});
     assertThat(pending.hasHints("a")).isFalse();
     PendingVersions.Issued<String> first =
         pending.issue(
@@ -92,6 +93,8 @@ class CollaboratorsTest {
             List.of("a", "b"),
             () -> now[0],
             2,
+            Long.MAX_VALUE,
+            v -> 1,
             (k, r, why) -> dropped.add(k + "@" + r));
     for (String key : List.of("k1", "k2", "k3")) {
       now[0] += 10;
@@ -112,6 +115,42 @@ class CollaboratorsTest {
     assertThat(pending.dropHintedBefore("a", 15, "old")).isEqualTo(1);
     assertThat(pending.hintedKeysOf("a")).containsExactly("k2");
     assertThat(pending.writer()).isEqualTo("w.2");
+  }
+
+  @Test
+  void hintsAreBoundedInBytesPerReplicaAndTheWeightFollowsWhatWaits() {
+    List<String> dropped = new java.util.ArrayList<>();
+    PendingVersions<String, String> pending =
+        new PendingVersions<>(
+            () -> "w",
+            List.of("a", "b"),
+            () -> 0,
+            100,
+            10,
+            v -> v.value() == null ? 0 : v.value().length(),
+            (k, r, why) -> dropped.add(k + "@" + r + ": " + why));
+    pending.issue(
+        "k1", dot -> Versioned.of("12345", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    pending.issue(
+        "k2", dot -> Versioned.of("1234", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    assertThat(pending.hintedKeysOf("a")).containsExactlyInAnyOrder("k1", "k2"); // 9 of 10
+    pending.issue(
+        "k3", dot -> Versioned.of("12", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    assertThat(dropped).containsExactly("k3@a: the replica's bound of 10 hinted bytes");
+    assertThat(pending.waiting("a", "k3")).isEmpty();
+
+    pending.settle("a", "k1", pending.waiting("a", "k1")); // 5 bytes freed
+    pending.issue(
+        "k3", dot -> Versioned.of("12", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    assertThat(pending.hintedKeysOf("a")).containsExactlyInAnyOrder("k2", "k3");
+    assertThat(dropped).hasSize(1);
+    PendingVersions.Issued<String> grown =
+        pending.issue(
+            "k2", dot -> Versioned.of("xxxxx", dot, VectorClock.empty()), List.of("a"), List.of());
+    assertThat(grown.batches().get("a")).as("concurrent: both wait").hasSize(2);
+    assertThat(dropped)
+        .as("k2 grew past the bound while hinted: 2 + 4 + 5 > 10")
+        .contains("k2@a: the replica's bound of 10 hinted bytes");
   }
 
   @Test

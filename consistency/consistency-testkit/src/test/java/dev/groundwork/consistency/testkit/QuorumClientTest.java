@@ -1138,6 +1138,34 @@ class QuorumClientTest {
   }
 
   @Test
+  void hintsAreBoundedInBytesAsTheWeigherSays() {
+    List<String> drops = new ArrayList<>();
+    QuorumClient<String, String> client =
+        client("n1")
+            .hints(
+                new dev.groundwork.consistency.HintPolicy(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    1_000,
+                    2_500))
+            .hintWeigher(value -> 1_000) // plus 64 per version: two blind writes fit, not three
+            .listener(
+                e -> {
+                  if (e instanceof dev.groundwork.consistency.QuorumEvent.HintDropped d) {
+                    drops.add(d.key() + ": " + d.reason());
+                  }
+                })
+            .build();
+    c.state(State.CRASHED);
+    for (int i = 0; i < 3; i++) {
+      assertThat(await(client.writeAsync("k" + i, "v", VectorClock.empty())).isSuccess()).isTrue();
+    }
+    assertThat(client.pendingHints("c")).isEqualTo(2);
+    assertThat(drops).containsExactly("k2: the replica's bound of 2500 hinted bytes");
+  }
+
+  @Test
   void aClosedClientReplaysNoMoreHints() {
     CountingReplica counted = new CountingReplica(c);
     QuorumClient<String, String> client =
