@@ -154,6 +154,38 @@ class CollaboratorsTest {
   }
 
   @Test
+  void aHintsWeightIsExactAsItGrowsSettlesAndIsDropped() {
+    long[] now = {0};
+    List<String> dropped = new java.util.ArrayList<>();
+    PendingVersions<String, String> pending =
+        new PendingVersions<>(
+            () -> "w",
+            List.of("a", "b"),
+            () -> now[0],
+            100,
+            10,
+            v -> v.value() == null ? 0 : v.value().length(),
+            (k, r, why) -> dropped.add(k));
+    pending.issue(
+        "k1", dot -> Versioned.of("123", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    now[0] = 100;
+    // k1 grows while hinted: 3 + 4 = 7, within 10 only if the old weight is replaced, not added
+    pending.issue(
+        "k1", dot -> Versioned.of("1234", dot, VectorClock.empty()), List.of("a"), List.of());
+    pending.issue(
+        "k2", dot -> Versioned.of("123", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    assertThat(dropped).as("7 + 3 = 10 fits exactly").isEmpty();
+    assertThat(pending.hintedKeysOf("a")).containsExactlyInAnyOrder("k1", "k2");
+
+    assertThat(pending.dropHintedBefore("a", 50, "old")).isEqualTo(1); // k1, first missed at 0
+    assertThat(pending.dropHintedBefore("a", 100, "old")).as("k2 is not older than 100").isZero();
+    pending.issue(
+        "k3", dot -> Versioned.of("1234567", dot, VectorClock.empty()), List.of("b"), List.of("a"));
+    assertThat(dropped).as("the drop freed k1's 7: 3 + 7 fits").containsExactly("k1");
+    assertThat(pending.waiting("b", "k1")).as("a drop leaves other replicas' versions").hasSize(1);
+  }
+
+  @Test
   void aRefusingReplicaIsSuspectedUntilItAnswers() {
     Recording scheduler = new Recording();
     FailureDetector detector = new FailureDetector(scheduler, Duration.ofSeconds(5));

@@ -1166,6 +1166,35 @@ class QuorumClientTest {
   }
 
   @Test
+  void theDefaultWeightOfAHintIsItsStringPlusAFixedAndAPerContextEntryOverhead() {
+    // "abcd": 8 bytes, + 64 per version, + 16 for the one context entry of a write after a read
+    long one = 8 + 64 + 16;
+    List<String> drops = new ArrayList<>();
+    QuorumClient<String, String> client =
+        client("n1")
+            .hints(
+                new dev.groundwork.consistency.HintPolicy(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    1_000,
+                    2 * one))
+            .listener(
+                e -> {
+                  if (e instanceof dev.groundwork.consistency.QuorumEvent.HintDropped d) {
+                    drops.add((String) d.key());
+                  }
+                })
+            .build();
+    VectorClock context = await(client.writeAsync("seed", "x", VectorClock.empty())).clock();
+    c.state(State.CRASHED);
+    for (int i = 0; i < 3; i++) {
+      await(client.writeAsync("k" + i, "abcd", context));
+    }
+    assertThat(drops).as("two fit exactly, the third does not").containsExactly("k2");
+  }
+
+  @Test
   void aClosedClientReplaysNoMoreHints() {
     CountingReplica counted = new CountingReplica(c);
     QuorumClient<String, String> client =
