@@ -216,16 +216,20 @@ class CollaboratorsTest {
     assertThat(full.percentile(1.0)).contains(Duration.ofNanos(20_000));
   }
 
+  /** Hedged reads on a clock the test moves, forgetting estimates after 5 s. */
+  private static HedgedReads hedgedReads(AtomicLong now) {
+    return new HedgedReads(
+        HedgePolicy.after(Duration.ofMillis(5), 1.0),
+        new Recording(),
+        now::get,
+        Duration.ofSeconds(5),
+        event -> {});
+  }
+
   @Test
   void aReplicaThatLetAReadTimeOutIsAskedLast() {
     AtomicLong now = new AtomicLong(1_000_000_000L);
-    HedgedReads hedged =
-        new HedgedReads(
-            HedgePolicy.after(Duration.ofMillis(5), 1.0),
-            new Recording(),
-            now::get,
-            Duration.ofSeconds(5),
-            event -> {});
+    HedgedReads hedged = hedgedReads(now);
     List<InMemoryReplica<String, String>> replicas =
         List.of(new InMemoryReplica<>("a"), new InMemoryReplica<>("b"));
     hedged.replied("a", now.get() - 1_000_000);
@@ -243,13 +247,7 @@ class CollaboratorsTest {
   @Test
   void aReadGivesBackTheProbesItClaimedWhenItEnds() {
     AtomicLong now = new AtomicLong(1_000_000_000L);
-    HedgedReads hedged =
-        new HedgedReads(
-            HedgePolicy.after(Duration.ofMillis(5), 1.0),
-            new Recording(),
-            now::get,
-            Duration.ofSeconds(5),
-            event -> {});
+    HedgedReads hedged = hedgedReads(now);
     List<InMemoryReplica<String, String>> replicas =
         List.of(new InMemoryReplica<>("a"), new InMemoryReplica<>("b"));
     hedged.replied("a", now.get() - 90_000_000); // a is slow
