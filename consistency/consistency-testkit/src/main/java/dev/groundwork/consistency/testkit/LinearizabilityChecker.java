@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Keys are independent registers and are checked one by one (linearizability composes). Within a
  * key the search is Wing and Gong's, with Lowe's memoisation of (operations linearized, register
  * value) pairs already explored, as in the Porcupine checker. Failed operations are left out;
- * indeterminate writes may take effect at any time after their invocation or not at all, which the
- * search models by letting them complete at the end of time; indeterminate reads observe nothing
- * and are left out. Writes must write distinct values.
+ * indeterminate reads observe nothing and are left out. Writes must write distinct values.
+ *
+ * <p>An indeterminate write may take effect at any time after its invocation, or not at all. Left
+ * open, every one of them stays concurrent with the rest of the history, and the search grows with
+ * the subsets of them: a few dozen make it run out of memory. Because values are distinct, they are
+ * settled before the search instead, without changing the verdict: a write whose value no read
+ * returned is dropped (not taking effect explains the history whenever taking effect does), and a
+ * write whose value was read certainly took effect, before the first of those reads completed, so
+ * it becomes a completed write ending there. Only deletes (null values), which a read cannot tell
+ * from an absent key, are left open until the end of time.
  *
  * <p>When a key is not linearizable, the result holds a minimal failing sub-history: removing any
  * one of its operations makes it linearizable.
@@ -164,7 +172,55 @@ public final class LinearizabilityChecker {
 
   private record Frame(Entry call, @Nullable Object state) {}
 
-  static boolean linearizable(List<Operation> ops) {
+  /**
+   * Settles indeterminate writes of non-null values, as the class comment explains: dropped when no
+   * read returned their value, otherwise completed when the first such read completed.
+   */
+  static List<Operation> settleIndeterminateWrites(List<Operation> ops) {
+    Map<Object, Long> firstReadCompletion = new HashMap<>();
+    for (Operation op : ops) {
+      Object value = op.value();
+      if (op.kind() == Operation.Kind.READ
+          && op.outcome() == Operation.Outcome.OK
+          && value != null) {
+        firstReadCompletion.merge(value, op.completedAt(), Math::min);
+      }
+    }
+    List<Operation> settled = new ArrayList<>(ops.size());
+    for (Operation op : ops) {
+      Object value = op.value();
+      if (op.kind() != Operation.Kind.WRITE
+          || op.outcome() != Operation.Outcome.INFO
+          || value == null) {
+        settled.add(op);
+        continue;
+      }
+      Long readBy = firstReadCompletion.get(value);
+      if (readBy != null) {
+        // A read that completed before the write was invoked stays impossible: the write ends
+        // at its invocation, after that read.
+        long end = Math.max(op.invokedAt(), readBy);
+        settled.add(
+            new Operation(
+                op.id(),
+                op.process(),
+                op.key(),
+                op.kind(),
+                value,
+                op.invokedAt(),
+                end,
+                Operation.Outcome.OK));
+      }
+    }
+    return settled;
+  }
+
+  static boolean linearizable(List<Operation> history) {
+    return search(settleIndeterminateWrites(history));
+  }
+
+  /** The search itself, on a history whose indeterminate writes complete at the end of time. */
+  static boolean search(List<Operation> ops) {
     int n = ops.size();
     if (n == 0) {
       return true;
