@@ -48,6 +48,13 @@ public interface Idempotency<T> {
   /** Default lease: how long one execution may hold its key before it can be taken over. */
   Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
+  /**
+   * Default time for which a failed complete is repeated: 5 seconds, never beyond the lease. Long
+   * enough to ride out a database failover or a Redis restart; short enough that a caller is not
+   * held for long when the store is really gone.
+   */
+  Duration DEFAULT_COMPLETE_RETRY_BUDGET = Duration.ofSeconds(5);
+
   /** Default longest key, in characters. */
   int DEFAULT_MAX_KEY_LENGTH = 255;
 
@@ -76,7 +83,10 @@ public interface Idempotency<T> {
    * @throws IdempotencyKeyReuseException if the key was used with another request (HTTP 422)
    * @throws IdempotencyStoreUnavailableException if the store cannot be reached (HTTP 503)
    * @throws IdempotencyLeaseLostException if the lease was taken over before the result was stored
-   * @throws IdempotencyCodecException if the result cannot be encoded or a stored one decoded
+   * @throws IdempotencyResultNotStoredException if the operation ran but its result was null, could
+   *     not be encoded, or could not be stored within the complete retry budget; the key stays in
+   *     progress until the lease ends, so the operation is not run again before then
+   * @throws IdempotencyCodecException if a stored result cannot be decoded
    * @throws IdempotentOperationException wrapping a checked exception the operation threw;
    *     unchecked exceptions pass through as they are
    */
@@ -132,6 +142,7 @@ public interface Idempotency<T> {
     private FailurePolicy<T> failurePolicy = FailurePolicy.releaseKey();
     private Ticker ticker = Ticker.system();
     private int claimRetries = 1;
+    private Duration completeRetryBudget = DEFAULT_COMPLETE_RETRY_BUDGET;
     private final List<IdempotencyListener> listeners = new ArrayList<>();
 
     private Builder(ResultCodec<T> codec) {
@@ -232,6 +243,25 @@ public interface Idempotency<T> {
     }
 
     /**
+     * How long a complete (storing the result after the operation ran) is repeated when the store
+     * fails with a retryable error, with backoff from 10 ms doubling to 500 ms. Default {@link
+     * #DEFAULT_COMPLETE_RETRY_BUDGET} (5 s). Repeats never go past the lease (measured from the
+     * claim), since after it another caller may take the key over. Repeating is safe: a complete is
+     * checked against the owner token and fencing counter, and one whose reply was lost is
+     * recognised as already applied. {@link Duration#ZERO} tries once.
+     *
+     * <p>When every attempt fails the call throws {@link IdempotencyResultNotStoredException}; the
+     * key stays in progress until its lease ends, and a retry after that runs the operation again.
+     *
+     * @param budget zero or positive
+     * @return this builder
+     */
+    public Builder<T> completeRetryBudget(Duration budget) {
+      this.completeRetryBudget = Objects.requireNonNull(budget, "completeRetryBudget");
+      return this;
+    }
+
+    /**
      * Adds a listener for {@link IdempotencyEvent}s. None by default.
      *
      * @param listener the listener
@@ -270,6 +300,10 @@ public interface Idempotency<T> {
       if (claimRetries < 0 || claimRetries > 5) {
         throw new IllegalArgumentException("claimRetries must be 0 to 5, got " + claimRetries);
       }
+      if (completeRetryBudget.isNegative()) {
+        throw new IllegalArgumentException(
+            "completeRetryBudget must be zero or positive, got " + completeRetryBudget);
+      }
       return DefaultIdempotency.create(
           new ExecutorConfig<>(
               s,
@@ -281,6 +315,7 @@ public interface Idempotency<T> {
               failurePolicy,
               ticker,
               claimRetries,
+              completeRetryBudget,
               List.copyOf(listeners)));
     }
 

@@ -79,4 +79,16 @@ public sealed interface IdempotencyEvent {
    */
   record Released(String scopedKey, Throwable failure, boolean released)
       implements IdempotencyEvent {}
+
+  /**
+   * The operation ran but its result was not stored: it could not be encoded, was null, or the
+   * store failed on every attempt to complete within the retry budget. The key stays in progress
+   * until its lease ends, so no retry runs the operation again before then.
+   *
+   * @param scopedKey the key as the store sees it
+   * @param cause why the result was not stored
+   * @param attempts how many completes were tried (0 when the result never reached the store)
+   */
+  record ResultNotStored(String scopedKey, Throwable cause, int attempts)
+      implements IdempotencyEvent {}
 }

@@ -18,8 +18,9 @@ public interface ResultCodec<T> {
    *
    * @param result the operation's result
    * @return its bytes
-   * @throws RuntimeException if the result cannot be encoded; the executor then releases the key
-   *     and throws {@link IdempotencyCodecException}
+   * @throws RuntimeException if the result cannot be encoded; the operation has run by then, so the
+   *     executor keeps the key in progress until its lease ends and throws {@link
+   *     IdempotencyResultNotStoredException} (caused by an {@link IdempotencyCodecException})
    */
   byte[] encode(T result);
 

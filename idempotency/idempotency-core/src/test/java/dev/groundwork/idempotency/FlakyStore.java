@@ -27,6 +27,10 @@ final class FlakyStore implements IdempotencyStore {
   private final IdempotencyStore delegate;
   final List<String> claimOwners = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresLeft = new AtomicInteger();
+
+  /** The thread of each complete call, in order. */
+  final List<Thread> completeThreads = new CopyOnWriteArrayList<>();
+
   volatile Failure claimFailure = Failure.NONE;
   volatile Failure completeFailure = Failure.NONE;
   volatile Failure releaseFailure = Failure.NONE;
@@ -55,6 +59,7 @@ final class FlakyStore implements IdempotencyStore {
   @Override
   public MutationResult complete(
       String key, String owner, long fence, byte[] result, Duration retention) {
+    completeThreads.add(Thread.currentThread());
     return call(completeFailure, () -> delegate.complete(key, owner, fence, result, retention));
   }
 

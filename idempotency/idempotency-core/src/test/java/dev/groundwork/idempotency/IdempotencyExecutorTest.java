@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The executor's own decisions, over the in-memory store (the stores have their own suite). */
 class IdempotencyExecutorTest {
@@ -87,17 +90,119 @@ class IdempotencyExecutorTest {
   }
 
   @Test
-  void aResultThatCannotBeStoredSaysTheOperationRan() {
+  void aResultThatCannotBeStoredSaysTheOperationRanAndKeepsTheKey() {
     flaky.completeFailure = FlakyStore.Failure.UNREACHABLE;
+    flaky.failuresLeft.set(1);
+    Idempotency<String> once =
+        Idempotency.builder(ResultCodec.utf8())
+            .store(flaky)
+            .completeRetryBudget(Duration.ZERO)
+            .listener(events::add)
+            .build();
+
+    assertThatThrownBy(() -> once.execute("k", FP, this::run))
+        .isInstanceOfSatisfying(
+            IdempotencyResultNotStoredException.class, e -> assertThat(e.isRetryable()).isTrue())
+        .hasMessageContaining("ran, but its result could not be stored after 1 attempt")
+        .hasMessageContaining("NOT to be run again blindly")
+        .hasCauseInstanceOf(IdempotencyStoreUnavailableException.class);
+    assertThat(memory.read(once.scopedKey("k")).orElseThrow().state())
+        .isEqualTo(RecordState.IN_PROGRESS);
+    assertThatThrownBy(() -> once.execute("k", FP, this::run))
+        .isInstanceOf(IdempotencyInProgressException.class);
+    assertThat(runs).hasValue(1);
+    assertThat(events)
+        .first()
+        .isInstanceOfSatisfying(
+            IdempotencyEvent.ResultNotStored.class, e -> assertThat(e.attempts()).isEqualTo(1));
+  }
+
+  /** Issue 17, defect 2: a complete that failed while the store blinked was never repeated. */
+  @Test
+  void aCompleteThatFailsPassinglyIsRepeatedAndTheResultStored() {
+    flaky.completeFailure = FlakyStore.Failure.UNREACHABLE;
+    flaky.failuresLeft.set(3);
+
+    IdempotentResult<String> result = executor().execute("k", FP, this::run);
+
+    assertThat(result.replayed()).isFalse();
+    assertThat(flaky.completeThreads).hasSize(4);
+    assertThat(memory.read(executor().scopedKey("k")).orElseThrow().state())
+        .isEqualTo(RecordState.COMPLETED);
+    assertThat(executor().execute("k", FP, this::run).replayed()).isTrue();
+    assertThat(runs).hasValue(1);
+  }
+
+  /** A complete whose reply was lost is applied; its repeat is recognised as the same owner's. */
+  @Test
+  void aCompleteWhoseReplyWasLostIsRepeatedAsAppliedOnce() {
+    flaky.completeFailure = FlakyStore.Failure.REPLY_LOST;
+    flaky.failuresLeft.set(1);
+
+    IdempotentResult<String> result = executor().execute("k", FP, this::run);
+
+    assertThat(result.value()).isEqualTo("charged-1");
+    assertThat(flaky.completeThreads).hasSize(2);
+    assertThat(events).hasOnlyElementsOfType(IdempotencyEvent.Executed.class);
+  }
+
+  @Test
+  void aCompleteThatFailsForGoodIsNotRepeated() {
+    flaky.completeFailure = FlakyStore.Failure.BROKEN;
     flaky.failuresLeft.set(1);
 
     assertThatThrownBy(() -> executor().execute("k", FP, this::run))
         .isInstanceOfSatisfying(
-            IdempotencyResultNotStoredException.class, e -> assertThat(e.isRetryable()).isTrue())
-        .hasMessageContaining("ran, but its result could not be stored");
-    assertThat(runs).hasValue(1);
-    assertThat(memory.read(executor().scopedKey("k")).orElseThrow().state())
+            IdempotencyResultNotStoredException.class, e -> assertThat(e.isRetryable()).isFalse());
+    assertThat(flaky.completeThreads).hasSize(1);
+  }
+
+  /**
+   * Repeats stop when the next pause would pass the budget or the lease, both counted from the
+   * claim: on a ticker that moves 100 ms per reading, with pauses of 10, 20, 40, 80, 160, 320 ms.
+   */
+  @ParameterizedTest(name = "budget {0} ms, lease {1} ms: {2} attempts")
+  @CsvSource({"1000, 30000, 6", "5000, 700, 5", "0, 30000, 1"})
+  void repeatsStopAtTheBudgetOrTheLease(long budgetMs, long leaseMs, int attempts) {
+    flaky.completeFailure = FlakyStore.Failure.UNREACHABLE;
+    flaky.failuresLeft.set(Integer.MAX_VALUE);
+    AtomicLong nanos = new AtomicLong();
+    Idempotency<String> idempotency =
+        Idempotency.builder(ResultCodec.utf8())
+            .store(flaky)
+            .lease(Duration.ofMillis(leaseMs))
+            .completeRetryBudget(Duration.ofMillis(budgetMs))
+            .ticker(() -> nanos.addAndGet(100_000_000L))
+            .listener(events::add)
+            .build();
+
+    assertThatThrownBy(() -> idempotency.execute("k", FP, this::run))
+        .isInstanceOfSatisfying(
+            IdempotencyResultNotStoredException.class,
+            e ->
+                assertThat(java.util.Objects.requireNonNull(e.getCause()).getSuppressed())
+                    .hasSize(attempts - 1))
+        .hasMessageContaining("after " + attempts + " attempt");
+    assertThat(flaky.completeThreads).hasSize(attempts);
+    assertThat(memory.read(idempotency.scopedKey("k")).orElseThrow().state())
         .isEqualTo(RecordState.IN_PROGRESS);
+  }
+
+  /** The asynchronous form repeats on a timer, never holding the thread that ran the operation. */
+  @Test
+  void asynchronousRepeatsRunOnATimerThread() {
+    flaky.completeFailure = FlakyStore.Failure.UNREACHABLE;
+    flaky.failuresLeft.set(2);
+    CompletableFuture<String> operation = new CompletableFuture<>();
+
+    CompletableFuture<IdempotentResult<String>> result =
+        executor().executeAsync("k", FP, () -> operation).toCompletableFuture();
+    operation.complete("charged");
+
+    assertThat(result.join().value()).isEqualTo("charged");
+    assertThat(flaky.completeThreads).hasSize(3);
+    assertThat(flaky.completeThreads.get(0)).isSameAs(Thread.currentThread());
+    assertThat(flaky.completeThreads.get(1)).isNotSameAs(Thread.currentThread());
   }
 
   @Test
@@ -153,14 +258,55 @@ class IdempotencyExecutorTest {
     assertThat(memory.read(idempotency.scopedKey("error"))).isEmpty();
   }
 
+  /**
+   * Issue 17, defect 1: a null result, or one the codec cannot encode, released the key although
+   * the operation had run, so a retry inside the lease ran it a second time.
+   */
   @Test
-  void aNullResultIsRefusedAndReleased() {
+  void aNullResultKeepsTheKeySoARetryDoesNotRunTheOperationAgain() {
     Idempotency<String> idempotency = executor();
+    AtomicInteger nullRuns = new AtomicInteger();
 
-    assertThatThrownBy(() -> idempotency.execute("k", FP, () -> null))
-        .isInstanceOf(IdempotencyCodecException.class)
-        .hasMessageContaining("returned null");
-    assertThat(memory.read(idempotency.scopedKey("k"))).isEmpty();
+    assertThatThrownBy(() -> idempotency.execute("k", FP, () -> nullOf(nullRuns)))
+        .isInstanceOf(IdempotencyResultNotStoredException.class)
+        .hasMessageContaining("returned null")
+        .hasCauseInstanceOf(IdempotencyCodecException.class);
+    assertThatThrownBy(() -> idempotency.execute("k", FP, () -> nullOf(nullRuns)))
+        .isInstanceOf(IdempotencyInProgressException.class);
+    assertThat(nullRuns).hasValue(1);
+    assertThat(memory.read(idempotency.scopedKey("k")).orElseThrow().state())
+        .isEqualTo(RecordState.IN_PROGRESS);
+  }
+
+  @Test
+  void aResultTheCodecCannotEncodeKeepsTheKeySoARetryDoesNotRunTheOperationAgain() {
+    ResultCodec<String> refusing =
+        new ResultCodec<>() {
+          @Override
+          public byte[] encode(String value) {
+            throw new IllegalArgumentException("too big to encode (test)");
+          }
+
+          @Override
+          public String decode(byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+          }
+        };
+    Idempotency<String> idempotency = Idempotency.builder(refusing).store(memory).build();
+
+    assertThatThrownBy(() -> idempotency.execute("k", FP, this::run))
+        .isInstanceOfSatisfying(
+            IdempotencyResultNotStoredException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("could not encode")
+        .hasRootCauseMessage("too big to encode (test)");
+    assertThatThrownBy(() -> idempotency.execute("k", FP, this::run))
+        .isInstanceOf(IdempotencyInProgressException.class);
+    assertThat(runs).hasValue(1);
+  }
+
+  private static @org.jspecify.annotations.Nullable String nullOf(AtomicInteger counter) {
+    counter.incrementAndGet();
+    return null;
   }
 
   @Test

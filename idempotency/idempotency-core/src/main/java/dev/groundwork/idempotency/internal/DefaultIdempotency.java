@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -89,13 +91,16 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
     }
     Run<T> run = (Run<T>) start;
     long started = config.ticker().read();
+    CompletableFuture<IdempotentResult<T>> out = new CompletableFuture<>();
     T value;
     try {
       value = operation.call();
     } catch (Throwable failure) {
-      return finishFailure(run, failure, started);
+      finishFailure(run, failure, started, Pause.SLEEP, out);
+      return joinNow(out);
     }
-    return finishSuccess(run, value, started, false);
+    finishSuccess(run, value, started, false, Pause.SLEEP, out);
+    return joinNow(out);
   }
 
   @Override
@@ -121,17 +126,21 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
       stage = operation.get();
       Objects.requireNonNull(stage, "the operation returned a null stage");
     } catch (Throwable failure) {
-      settle(out, () -> finishFailure(run, failure, started));
+      finishFailure(run, failure, started, Pause.TIMER, out);
       return out;
     }
     stage.whenComplete(
-        (value, failure) ->
-            settle(
-                out,
-                () ->
-                    failure == null
-                        ? finishSuccess(run, value, started, false)
-                        : finishFailure(run, unwrap(failure), started)));
+        (value, failure) -> {
+          try {
+            if (failure == null) {
+              finishSuccess(run, value, started, false, Pause.TIMER, out);
+            } else {
+              finishFailure(run, unwrap(failure), started, Pause.TIMER, out);
+            }
+          } catch (Throwable t) {
+            out.completeExceptionally(t);
+          }
+        });
     return out;
   }
 
@@ -142,11 +151,16 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
 
   private record Replay<T>(IdempotentResult<T> result) implements Start<T> {}
 
-  private record Run<T>(String key, String scopedKey, String owner, long fence)
+  /**
+   * A claimed key. {@code claimStarted} is the ticker before the claim was sent, so that {@code
+   * claimStarted + lease} is no later than the lease's end at the store.
+   */
+  private record Run<T>(String key, String scopedKey, String owner, long fence, long claimStarted)
       implements Start<T> {}
 
   private Start<T> begin(String key, Fingerprint fingerprint) {
     String scopedKey = scope.scope(key);
+    long claimStarted = config.ticker().read();
     Objects.requireNonNull(fingerprint, "fingerprint");
     ClaimRequest request =
         new ClaimRequest(
@@ -155,7 +169,7 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
     for (int round = 1; ; round++) {
       IdempotencyRecord record = result.record();
       if (result instanceof ClaimResult.Claimed) {
-        return new Run<>(key, scopedKey, request.owner(), record.fence());
+        return new Run<>(key, scopedKey, request.owner(), record.fence(), claimStarted);
       }
       if (!record.fingerprint().equals(fingerprint)) {
         emit(new IdempotencyEvent.KeyReused(scopedKey));
@@ -237,36 +251,96 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
   }
 
   // ---- finish phase -----------------------------------------------------------------------
+  //
+  // Once the operation has run, nothing may free its key inside the lease, or a retry would run it
+  // a second time: a result that cannot be encoded or stored leaves the key in progress, and only
+  // a failure of the operation itself (which the failure policy chose not to store) releases it.
 
-  private IdempotentResult<T> finishSuccess(
-      Run<T> run, @Nullable T value, long started, boolean fromFailure) {
+  /**
+   * Waits before a retry: the synchronous form sleeps on the caller's thread, the asynchronous one
+   * never blocks the thread that completed the operation and schedules the retry on a timer.
+   */
+  private interface Pause {
+    /**
+     * Runs {@code next} after {@code nanos}.
+     *
+     * @return false when the wait was interrupted and {@code next} will not run
+     */
+    boolean then(long nanos, Runnable next);
+
+    Pause SLEEP =
+        (nanos, next) -> {
+          try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+          next.run();
+          return true;
+        };
+
+    Pause TIMER =
+        (nanos, next) -> {
+          CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(next);
+          return true;
+        };
+  }
+
+  private void finishSuccess(
+      Run<T> run,
+      @Nullable T value,
+      long started,
+      boolean fromFailure,
+      Pause pause,
+      CompletableFuture<IdempotentResult<T>> out) {
     if (value == null) {
-      IdempotencyCodecException e =
-          new IdempotencyCodecException(
-              run.key(),
-              "the operation for idempotency key '"
-                  + run.key()
-                  + "' returned null; return a value the codec can store",
-              null);
-      releaseAfter(run, e);
-      throw e;
+      out.completeExceptionally(
+          notStored(
+              run,
+              0,
+              "returned null, so there was no result to store; return a value the codec can"
+                  + " encode",
+              new IdempotencyCodecException(
+                  run.key(), "the operation returned null for idempotency key", null)));
+      return;
     }
     byte[] bytes;
     try {
       bytes = config.codec().encode(value);
       Objects.requireNonNull(bytes, "the codec returned null");
     } catch (RuntimeException cause) {
-      IdempotencyCodecException e =
-          new IdempotencyCodecException(
-              run.key(),
-              config.codec()
-                  + " could not encode the result for idempotency key '"
-                  + run.key()
-                  + "'; the key was released",
-              cause);
-      releaseAfter(run, e);
-      throw e;
+      out.completeExceptionally(
+          notStored(
+              run,
+              0,
+              "produced a result that " + config.codec() + " could not encode",
+              new IdempotencyCodecException(
+                  run.key(), config.codec() + " could not encode the result", cause)));
+      return;
     }
+    completeAttempt(
+        run,
+        bytes,
+        1,
+        null,
+        pause,
+        out,
+        stored -> out.complete(completed(run, stored, value, started, fromFailure)));
+  }
+
+  /**
+   * One complete; after a retryable failure, the next one after a backoff while the budget and the
+   * lease last. The first failure is the cause of the final one, the later ones are suppressed.
+   */
+  private void completeAttempt(
+      Run<T> run,
+      byte[] bytes,
+      int attempt,
+      @Nullable IdempotencyStoreException first,
+      Pause pause,
+      CompletableFuture<IdempotentResult<T>> out,
+      Consumer<MutationResult> onStored) {
     MutationResult stored;
     try {
       stored =
@@ -279,17 +353,71 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
                       .complete(
                           run.scopedKey(), run.owner(), run.fence(), bytes, config.retention()));
     } catch (IdempotencyStoreException e) {
-      throw new IdempotencyResultNotStoredException(
-          run.key(),
-          e.isRetryable(),
-          "the operation for idempotency key '"
-              + run.key()
-              + "' ran, but its result could not be stored; the key stays in progress until its"
-              + " lease of "
-              + config.lease()
-              + " ends, after which a retry runs the operation again",
-          e);
+      IdempotencyStoreException cause = first == null ? e : first;
+      if (cause != e) {
+        cause.addSuppressed(e);
+      }
+      long wait = e.isRetryable() ? retryWait(run, attempt) : -1;
+      boolean retrying =
+          wait >= 0
+              && pause.then(
+                  wait,
+                  () -> completeAttempt(run, bytes, attempt + 1, cause, pause, out, onStored));
+      if (!retrying) {
+        out.completeExceptionally(
+            notStored(
+                run,
+                attempt,
+                "ran, but its result could not be stored after "
+                    + attempt
+                    + (attempt == 1 ? " attempt" : " attempts"),
+                cause));
+      }
+      return;
+    } catch (RuntimeException e) {
+      out.completeExceptionally(e);
+      return;
     }
+    try {
+      onStored.accept(stored);
+    } catch (RuntimeException e) {
+      out.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * The pause before the next complete, or -1 when there is no time left: 10 ms doubling to 500 ms,
+   * while both the retry budget since the claim and the lease leave room for the pause.
+   */
+  private long retryWait(Run<T> run, int attempt) {
+    long pause = TimeUnit.MILLISECONDS.toNanos(Math.min(500, 10L << Math.min(attempt - 1, 6)));
+    long now = config.ticker().read();
+    long budgetEnd = run.claimStarted() + config.completeRetryBudget().toNanos();
+    long leaseEnd = run.claimStarted() + config.lease().toNanos();
+    return now + pause < Math.min(budgetEnd, leaseEnd) ? pause : -1;
+  }
+
+  /** What the caller hears when the operation ran and its result was not stored. */
+  private IdempotencyResultNotStoredException notStored(
+      Run<T> run, int attempts, String what, Throwable cause) {
+    emit(new IdempotencyEvent.ResultNotStored(run.scopedKey(), cause, attempts));
+    boolean retryable = cause instanceof IdempotencyStoreException store && store.isRetryable();
+    return new IdempotencyResultNotStoredException(
+        run.key(),
+        retryable,
+        "the operation for idempotency key '"
+            + run.key()
+            + "' "
+            + what
+            + "; it is NOT to be run again blindly. The key stays in progress until its lease of "
+            + config.lease()
+            + " ends (retries meanwhile get IdempotencyInProgressException); after that a retry"
+            + " runs the operation again",
+        cause);
+  }
+
+  private IdempotentResult<T> completed(
+      Run<T> run, MutationResult stored, T value, long started, boolean fromFailure) {
     if (stored != MutationResult.APPLIED) {
       emit(new IdempotencyEvent.StaleOwnerRejected(run.scopedKey(), run.owner(), run.fence()));
       throw new IdempotencyLeaseLostException(
@@ -313,7 +441,12 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
     return new IdempotentResult<>(value, false, run.key());
   }
 
-  private IdempotentResult<T> finishFailure(Run<T> run, Throwable failure, long started) {
+  private void finishFailure(
+      Run<T> run,
+      Throwable failure,
+      long started,
+      Pause pause,
+      CompletableFuture<IdempotentResult<T>> out) {
     if (failure instanceof Exception exception) {
       Optional<T> outcome;
       try {
@@ -323,18 +456,18 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
         outcome = Optional.empty();
       }
       if (outcome.isPresent()) {
-        return finishSuccess(run, outcome.get(), started, true);
+        finishSuccess(run, outcome.get(), started, true, pause, out);
+        return;
       }
     }
     releaseAfter(run, failure);
-    if (failure instanceof RuntimeException e) {
-      throw e;
+    if (failure instanceof RuntimeException || failure instanceof Error) {
+      out.completeExceptionally(failure);
+      return;
     }
-    if (failure instanceof Error e) {
-      throw e;
-    }
-    throw new IdempotentOperationException(
-        run.key(), "the operation for idempotency key '" + run.key() + "' failed", failure);
+    out.completeExceptionally(
+        new IdempotentOperationException(
+            run.key(), "the operation for idempotency key '" + run.key() + "' failed", failure));
   }
 
   /** Releases the key after a failure; a failed release is attached to the failure. */
@@ -388,11 +521,22 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
     return t;
   }
 
-  private static <R> void settle(CompletableFuture<R> out, Supplier<R> finish) {
+  /**
+   * The outcome of a future the synchronous path has already completed (its pauses sleep on this
+   * thread), with the failure thrown as it is rather than wrapped.
+   */
+  private static <R> R joinNow(CompletableFuture<R> done) {
     try {
-      out.complete(finish.get());
-    } catch (Throwable t) {
-      out.completeExceptionally(t);
+      return done.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 }

@@ -20,6 +20,8 @@ import java.util.List;
  * @param failurePolicy what failures do to a key
  * @param ticker the monotonic clock for timing
  * @param claimRetries repeats of a claim after a retryable store failure
+ * @param completeRetryBudget how long a complete that failed retryably is repeated, within the
+ *     lease
  * @param listeners the event listeners
  * @param <T> the result type
  */
@@ -33,4 +35,5 @@ public record ExecutorConfig<T>(
     FailurePolicy<T> failurePolicy,
     Ticker ticker,
     int claimRetries,
+    Duration completeRetryBudget,
     List<IdempotencyListener> listeners) {}
