@@ -145,11 +145,31 @@ public final class Fingerprint {
    * <p>Canonical means: parts are ordered by name, so the order of {@code add} calls does not
    * matter; values under one name keep the order they were added in (repeated headers can be
    * order-sensitive); header names are compared case-insensitively and header values are trimmed.
-   * Every name and value is length-prefixed, so no two different sets of parts digest the same
-   * bytes. Not thread-safe.
+   *
+   * <p>No two different sets of parts digest the same bytes: the digest starts with a tag of its
+   * own (so it is never the plain SHA-256 of some body that {@link Fingerprint#of(byte[])} would
+   * give), each part carries its kind (a named part or a header, so {@code addHeader("X-A", "1")}
+   * and {@code add("header:x-a", "1")} differ), and every name and value is length-prefixed. Not
+   * thread-safe.
    */
   public static final class Builder {
-    private final Map<String, List<byte[]>> parts = new TreeMap<>();
+    /** Starts every builder digest; the version is there for a future change of the encoding. */
+    private static final byte[] TAG =
+        "groundwork.fingerprint.parts.v2\0".getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte PART = 'p';
+    private static final byte HEADER = 'h';
+
+    /** Kind and name of a part, ordered by kind then name. */
+    private record Name(byte kind, String name) implements Comparable<Name> {
+      @Override
+      public int compareTo(Name o) {
+        int byKind = Byte.compare(kind, o.kind);
+        return byKind != 0 ? byKind : name.compareTo(o.name);
+      }
+    }
+
+    private final Map<Name, List<byte[]>> parts = new TreeMap<>();
 
     private Builder() {}
 
@@ -163,7 +183,11 @@ public final class Fingerprint {
     public Builder add(String name, byte[] value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      parts.computeIfAbsent(name, n -> new ArrayList<>()).add(value.clone());
+      return put(PART, name, value.clone());
+    }
+
+    private Builder put(byte kind, String name, byte[] value) {
+      parts.computeIfAbsent(new Name(kind, name), n -> new ArrayList<>()).add(value);
       return this;
     }
 
@@ -189,7 +213,8 @@ public final class Fingerprint {
     public Builder addHeader(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      return add("header:" + name.toLowerCase(Locale.ROOT), value.trim());
+      return put(
+          HEADER, name.toLowerCase(Locale.ROOT), value.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -200,8 +225,10 @@ public final class Fingerprint {
     public Fingerprint build() {
       MessageDigest sha = sha256();
       ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
-      for (Map.Entry<String, List<byte[]>> part : parts.entrySet()) {
-        byte[] name = part.getKey().getBytes(StandardCharsets.UTF_8);
+      sha.update(TAG);
+      for (Map.Entry<Name, List<byte[]>> part : parts.entrySet()) {
+        byte[] name = part.getKey().name().getBytes(StandardCharsets.UTF_8);
+        sha.update(part.getKey().kind());
         sha.update(length.clear().putInt(name.length).array());
         sha.update(name);
         sha.update(length.clear().putInt(part.getValue().size()).array());

@@ -46,9 +46,10 @@ class FingerprintTest {
   @Test
   void theBuiltEncodingIsStableAcrossVersions() {
     // Fingerprints are stored with records, so a change to the encoding would turn every retry
-    // across an upgrade into key reuse. The expected digest was computed outside the library:
-    // parts sorted by name, each as int32 name length, name, int32 value count, then each value as
-    // int32 length and bytes (big-endian), all through SHA-256.
+    // across an upgrade into key reuse. The expected digest was computed outside the library (a
+    // few lines of Python's hashlib): the tag "groundwork.fingerprint.parts.v2" and a NUL, then the
+    // parts sorted by kind ('h' header, 'p' part) and name, each as the kind byte, int32 name
+    // length, name, int32 value count, then each value as int32 length and bytes (big-endian).
     Fingerprint built =
         Fingerprint.builder()
             .add("method", "POST")
@@ -60,8 +61,8 @@ class FingerprintTest {
             .build();
 
     assertThat(built.toHex())
-        .isEqualTo("d69c97b7956d8a75e9b913eaf70ba8631c0eac22aae19205c435c1621ebe73aa");
-    assertThat(built.toString()).isEqualTo("Fingerprint[d69c97b7956d…]");
+        .isEqualTo("29ff02b154f836f8bea64342f33bbeba6251492d1d9cae3b34d99fc5a2e6e320");
+    assertThat(built.toString()).isEqualTo("Fingerprint[29ff02b154f8…]");
   }
 
   @Test
@@ -72,6 +73,22 @@ class FingerprintTest {
     Fingerprint d = Fingerprint.builder().add("a", "c").add("a", "b").build();
     assertThat(a).isNotEqualTo(b);
     assertThat(c).isNotEqualTo(d); // repeated values keep their order
+  }
+
+  /** Issue 17, defect 7: a header and a part named like one digested the same bytes. */
+  @Test
+  void headersAndPartsAreSeparateDomains() {
+    Fingerprint header = Fingerprint.builder().addHeader("X-A", "1").build();
+    Fingerprint part = Fingerprint.builder().add("header:x-a", "1").build();
+    Fingerprint plain = Fingerprint.builder().add("x-a", "1").build();
+
+    assertThat(header).isNotEqualTo(part).isNotEqualTo(plain);
+  }
+
+  /** A builder digest is never the plain SHA-256 of the bytes it encodes. */
+  @Test
+  void aBuiltFingerprintIsNotThePlainDigestOfAnyBody() {
+    assertThat(Fingerprint.builder().build()).isNotEqualTo(Fingerprint.of(new byte[0]));
   }
 
   @Test
