@@ -61,7 +61,9 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
    */
   public static <T> DefaultIdempotency<T> create(ExecutorConfig<T> config) {
     return new DefaultIdempotency<>(
-        config, new KeyScope(config.namespace(), null, config.maxKeyLength()));
+        config,
+        new KeyScope(
+            config.namespace(), null, config.maxKeyLength(), config.store().maxKeyBytes()));
   }
 
   @Override
@@ -73,7 +75,9 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
           null);
     }
     return new DefaultIdempotency<>(
-        config, new KeyScope(config.namespace(), tenant, config.maxKeyLength()));
+        config,
+        new KeyScope(
+            config.namespace(), tenant, config.maxKeyLength(), config.store().maxKeyBytes()));
   }
 
   @Override
@@ -168,6 +172,7 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
     ClaimResult result = claim(key, request);
     for (int round = 1; ; round++) {
       IdempotencyRecord record = result.record();
+      requireSameKey(key, scopedKey, record);
       if (result instanceof ClaimResult.Claimed) {
         return new Run<>(key, scopedKey, request.owner(), record.fence(), claimStarted);
       }
@@ -210,6 +215,26 @@ public final class DefaultIdempotency<T> implements Idempotency<T> {
             new IdempotencyEvent.LeaseTakenOver(
                 scopedKey, previousOwner, previousFence, claimed.record().fence()));
       }
+    }
+  }
+
+  /**
+   * Refuses a record stored under another key than the one asked for, so that one key is never
+   * answered with another key's result: a table whose collation ignores trailing spaces or case, or
+   * a store that encodes keys lossily, shows up here instead of as a wrong replay.
+   */
+  private static void requireSameKey(String key, String scopedKey, IdempotencyRecord record) {
+    if (!record.key().equals(scopedKey)) {
+      throw new IdempotencyStoreException(
+          key,
+          false,
+          "the idempotency store answered key '"
+              + scopedKey
+              + "' with the record of key '"
+              + record.key()
+              + "'; its keys do not compare byte for byte (a padding or case-insensitive"
+              + " collation?). Nothing was run or replayed; fix the store's key column",
+          null);
     }
   }
 

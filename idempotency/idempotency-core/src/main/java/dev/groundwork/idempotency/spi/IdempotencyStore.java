@@ -111,6 +111,18 @@ public interface IdempotencyStore extends AutoCloseable {
   Optional<IdempotencyRecord> read(String key);
 
   /**
+   * The longest scoped key this store keeps distinct, in UTF-8 bytes. The executor refuses a longer
+   * key as invalid client input (HTTP 400) before it reaches the store, so that a key is never
+   * truncated or failed on by the database. A store must compare keys byte for byte within this
+   * length: no padding collation, no case folding, no lossy encoding.
+   *
+   * @return the limit; {@link Integer#MAX_VALUE} (the default) when there is none
+   */
+  default int maxKeyBytes() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * Releases what the store holds (connections, pools it created). A store built on a client the
    * caller passed in leaves that client open.
    */
