@@ -60,6 +60,47 @@ class PostgresFaultIT {
     }
   }
 
+  /**
+   * Issue 17, defect 2: with a 3 s lease, a complete that failed on a terminated connection left
+   * the key in progress, a retry took it over after the lease and ran the operation again. The
+   * database is back within milliseconds, so repeating the complete stores the result: callers that
+   * wait out the lease must find it stored, never run it again. 8 callers × 200 keys, the pool's
+   * connections terminated five times.
+   */
+  @Test
+  void withAShortLeaseTerminatedConnectionsStillNeverRunAnOperationTwice() throws Exception {
+    JdbcEndpoint postgres = TestServers.postgres();
+    String app = TestServers.uniqueName("lease");
+    String url =
+        postgres.url() + (postgres.url().contains("?") ? "&" : "?") + "ApplicationName=" + app;
+    int keys = 200;
+    try (HikariDataSource pool = new JdbcEndpoint(url, postgres.embedded()).newPool(app, THREADS);
+        Connection admin = postgres.connect()) {
+      JdbcIdempotencyStore store =
+          JdbcIdempotencyStore.builder(pool)
+              .table(TestServers.uniqueName("lease_idem"))
+              .createTable(true)
+              .build();
+      Idempotency<String> idempotency =
+          Idempotency.builder(ResultCodec.utf8()).store(store).lease(Duration.ofSeconds(3)).build();
+
+      RetryStorm storm =
+          RetryStorm.start(
+              idempotency, THREADS, keys, Duration.ofSeconds(60), Duration.ofSeconds(8));
+      int terminated = 0;
+      for (int round = 1; round <= 5; round++) {
+        storm.awaitCompleted(round * keys * THREADS / 7);
+        terminated += terminateBackends(admin, app);
+      }
+      storm.finish();
+
+      System.out.println("PostgresFaultIT, 3 s lease: " + terminated + " terminated, " + storm);
+      assertThat(terminated).as("connections were killed").isPositive();
+      assertThat(storm.doubleExecutions()).as("keys run twice").isZero();
+      storm.assertSafe();
+    }
+  }
+
   private static int terminateBackends(Connection admin, String applicationName)
       throws SQLException {
     try (PreparedStatement ps =

@@ -63,6 +63,42 @@ class RedisFaultIT {
     }
   }
 
+  /**
+   * Issue 17, defect 2: with a 3 s lease, a complete that failed while Redis restarted left the key
+   * in progress, and a retry after the lease ran the operation again. Redis is back well within the
+   * lease, so repeating the complete stores the result; callers that wait out the lease never run
+   * it again. 8 callers × 200 keys, Redis stopped and started three times.
+   */
+  @Test
+  void withAShortLeaseARestartStillNeverRunsAnOperationTwice(@TempDir Path dataDir)
+      throws Exception {
+    int keys = 200;
+    try (ManagedRedis server = ManagedRedis.startPersistent(dataDir);
+        RedisIdempotencyStore store =
+            RedisIdempotencyStore.builder(server.endpoint().uri())
+                .keyPrefix(TestServers.uniqueName("lease") + ":")
+                .build()) {
+      Idempotency<String> idempotency =
+          Idempotency.builder(ResultCodec.utf8()).store(store).lease(Duration.ofSeconds(3)).build();
+
+      RetryStorm storm =
+          RetryStorm.start(
+              idempotency, THREADS, keys, Duration.ofSeconds(60), Duration.ofSeconds(8));
+      for (int round = 1; round <= 3; round++) {
+        storm.awaitCompleted(round * keys * THREADS / 4);
+        server.stop();
+        storm.awaitUnavailable(round * THREADS);
+        server.resume();
+      }
+      storm.finish();
+
+      System.out.println("RedisFaultIT, 3 s lease: " + storm);
+      assertThat(storm.unavailableAnswers()).as("callers saw Redis down").isPositive();
+      assertThat(storm.doubleExecutions()).as("keys run twice").isZero();
+      storm.assertSafe();
+    }
+  }
+
   @Test
   void aPrimaryDemotedToAReplicaIsUnavailableRatherThanBroken() {
     // What a client still pointed at the old primary sees during a failover: READONLY replies.

@@ -32,8 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  * every failure was one of the store's clear errors, and a key is left in progress only when its
  * claim's reply or its result was lost.
  *
- * <p>Use an executor whose lease outlasts the test, so that a key left in progress is not taken
- * over (and run again) while the storm lasts.
+ * <p>Callers give up on a key that stays in progress for longer than their patience (one second by
+ * default). With a lease that outlasts the test, a key left in progress is then never taken over.
+ * With a short lease and a patience longer than it, callers keep retrying until they take the key
+ * over: an operation whose result was not stored then runs again, and {@link #assertSafe()} counts
+ * it, which is how a fault test measures double executions under a real lease.
  */
 public final class RetryStorm {
 
@@ -48,10 +51,17 @@ public final class RetryStorm {
   private final ExecutorService pool;
   private final List<Future<?>> workers = new ArrayList<>();
   private final long deadline;
+  private final long patience;
 
-  private RetryStorm(Idempotency<String> idempotency, int threads, int keys, Duration deadline) {
+  private RetryStorm(
+      Idempotency<String> idempotency,
+      int threads,
+      int keys,
+      Duration deadline,
+      Duration patience) {
     this.keys = keys;
     this.deadline = System.nanoTime() + deadline.toNanos();
+    this.patience = patience.toNanos();
     this.pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       int seed = t;
@@ -70,7 +80,27 @@ public final class RetryStorm {
    */
   public static RetryStorm start(
       Idempotency<String> idempotency, int threads, int keys, Duration deadline) {
-    return new RetryStorm(idempotency, threads, keys, deadline);
+    return new RetryStorm(idempotency, threads, keys, deadline, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Starts the storm in the background, with callers that keep retrying a key in progress for
+   * {@code patience}: longer than the lease, they take over keys whose results were lost.
+   *
+   * @param idempotency the executor under test
+   * @param threads how many callers
+   * @param keys how many keys; every caller executes every key, in its own order
+   * @param deadline how long the callers keep retrying at most
+   * @param patience how long a caller retries a key that is in progress before giving up on it
+   * @return the running storm
+   */
+  public static RetryStorm start(
+      Idempotency<String> idempotency,
+      int threads,
+      int keys,
+      Duration deadline,
+      Duration patience) {
+    return new RetryStorm(idempotency, threads, keys, deadline, patience);
   }
 
   private Void work(Idempotency<String> idempotency, int seed) {
@@ -81,7 +111,7 @@ public final class RetryStorm {
     Collections.shuffle(order, new Random(seed));
     for (int k : order) {
       String key = "key-" + k;
-      int inProgressAnswers = 0;
+      long firstInProgress = 0;
       while (System.nanoTime() < deadline) {
         try {
           IdempotentResult<String> r =
@@ -100,7 +130,10 @@ public final class RetryStorm {
         } catch (IdempotencyStoreUnavailableException e) {
           unavailable.incrementAndGet();
         } catch (IdempotencyInProgressException e) {
-          if (++inProgressAnswers > 100) {
+          long now = System.nanoTime();
+          if (firstInProgress == 0) {
+            firstInProgress = now;
+          } else if (now - firstInProgress > patience) {
             stuck.add(key);
             break;
           }
@@ -192,7 +225,21 @@ public final class RetryStorm {
   public String toString() {
     return String.format(
         "%d keys answered, %d unavailable answers, %d results not stored, %d keys left in"
-            + " progress, %d operations run",
-        answers.size(), unavailable.get(), notStored.get(), stuck.size(), runs.size());
+            + " progress, %d operations run, %d keys run more than once",
+        answers.size(),
+        unavailable.get(),
+        notStored.get(),
+        stuck.size(),
+        runs.values().stream().mapToInt(AtomicInteger::get).sum(),
+        doubleExecutions());
+  }
+
+  /**
+   * How many keys had their operation run more than once.
+   *
+   * @return the count; 0 when at most once held
+   */
+  public long doubleExecutions() {
+    return runs.values().stream().filter(n -> n.get() > 1).count();
   }
 }
