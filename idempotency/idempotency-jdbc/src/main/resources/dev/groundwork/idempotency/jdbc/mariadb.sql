@@ -1,8 +1,9 @@
 -- Groundwork idempotency records, MariaDB 10.5+. ${table} is the configured table name.
--- Times are microseconds since the epoch on the database clock. Keys compare byte for byte
--- (utf8mb4_bin): a case-insensitive collation would make 'Key' and 'key' the same key.
+-- Times are microseconds since the epoch on the database clock. Keys are the UTF-8 bytes, compared
+-- byte for byte: a text collation would make 'Key' and 'key' one key (the _ci ones) or 'pad' and
+-- 'pad ' one key (utf8mb4_bin pads with spaces). 2048 bytes fit InnoDB's 3072-byte index limit.
 CREATE TABLE IF NOT EXISTS ${table} (
-  idem_key       VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+  idem_key       VARBINARY(2048) NOT NULL PRIMARY KEY,
   state          CHAR(1)      NOT NULL,
   owner          VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
   fence          BIGINT       NOT NULL,

@@ -7,11 +7,11 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.groundwork.idempotency.FailurePolicy;
 import dev.groundwork.idempotency.Fingerprint;
 import dev.groundwork.idempotency.Idempotency;
-import dev.groundwork.idempotency.IdempotencyCodecException;
 import dev.groundwork.idempotency.IdempotencyEvent;
 import dev.groundwork.idempotency.IdempotencyInProgressException;
 import dev.groundwork.idempotency.IdempotencyKeyReuseException;
 import dev.groundwork.idempotency.IdempotencyLeaseLostException;
+import dev.groundwork.idempotency.IdempotencyResultNotStoredException;
 import dev.groundwork.idempotency.IdempotentConsumer;
 import dev.groundwork.idempotency.IdempotentResult;
 import dev.groundwork.idempotency.InvalidIdempotencyKeyException;
@@ -712,8 +712,12 @@ public abstract class IdempotencyStoreContract {
         .containsExactly("Content-Type", "Set-Cookie", "X-Empty");
   }
 
+  /**
+   * The operation ran before its result failed to encode: the key stays in progress, so a retry
+   * inside the lease does not run it again (issue 17; the key used to be released).
+   */
   @Test
-  void aCodecThatCannotEncodeLeavesNothingInProgress() {
+  void aCodecThatCannotEncodeKeepsTheKeyInProgress() {
     ResultCodec<String> broken =
         new ResultCodec<>() {
           @Override
@@ -727,12 +731,54 @@ public abstract class IdempotencyStoreContract {
           }
         };
     Idempotency<String> idempotency = executor(broken).build();
+    AtomicInteger runs = new AtomicInteger();
 
-    assertThatThrownBy(() -> idempotency.execute("k", FP_A, () -> "value"))
-        .isInstanceOf(IdempotencyCodecException.class)
+    assertThatThrownBy(() -> idempotency.execute("k", FP_A, () -> "value" + runs.incrementAndGet()))
+        .isInstanceOf(IdempotencyResultNotStoredException.class)
         .hasMessageContaining("could not encode")
-        .hasRootCauseMessage("cannot encode value");
-    assertThat(store().read(idempotency.scopedKey("k"))).isEmpty();
+        .hasRootCauseMessage("cannot encode value1");
+    assertThatThrownBy(() -> idempotency.execute("k", FP_A, () -> "value" + runs.incrementAndGet()))
+        .isInstanceOf(IdempotencyInProgressException.class);
+    assertThat(runs).hasValue(1);
+    assertThat(store().read(idempotency.scopedKey("k")).orElseThrow().state())
+        .isEqualTo(RecordState.IN_PROGRESS);
+  }
+
+  /**
+   * A stored key identifies exactly one scoped key (issue 17): keys that differ only in trailing
+   * spaces, case or a supplementary character are separate records, and the longest key the store
+   * declares it keeps ({@link IdempotencyStore#maxKeyBytes()}) is kept whole, in 3-byte and 1-byte
+   * characters; one byte more is refused as client input before the store sees it.
+   */
+  @Test
+  void keysAreKeptExactlyUpToTheStoresLimit() {
+    Idempotency<String> idempotency = executor(ResultCodec.utf8()).maxKeyLength(1024).build();
+    int prefix = idempotency.scopedKey("x").length() - 1;
+    int limit = Math.min(store().maxKeyBytes(), prefix + 3 * 1024);
+    List<String> keys = new ArrayList<>();
+    keys.addAll(
+        List.of("pad", "pad ", "pad  ", "Pad", "x\uD83D\uDE00", "x\uD83D\uDE01", "é", "e\u0301"));
+    int euros = (limit - prefix) / 3;
+    keys.add("€".repeat(euros) + "a".repeat(limit - prefix - 3 * euros));
+    keys.add("a".repeat(Math.min(1024, limit - prefix)));
+    for (String key : keys) {
+      assertThat(idempotency.execute(key, FP_A, () -> "for " + key).value())
+          .as(key)
+          .isEqualTo("for " + key);
+    }
+    for (String key : keys) {
+      IdempotentResult<String> replay = idempotency.execute(key, FP_A, () -> "again");
+      assertThat(replay.replayed()).as(key).isTrue();
+      assertThat(replay.value()).as(key).isEqualTo("for " + key);
+      assertThat(store().read(idempotency.scopedKey(key)).orElseThrow().key())
+          .isEqualTo(idempotency.scopedKey(key));
+    }
+    if (store().maxKeyBytes() < prefix + 3 * 1024) {
+      String over = "€".repeat(euros) + "a".repeat(limit - prefix - 3 * euros + 1);
+      assertThatThrownBy(() -> idempotency.execute(over, FP_A, () -> "too long"))
+          .isInstanceOf(InvalidIdempotencyKeyException.class)
+          .hasMessageContaining("at most " + store().maxKeyBytes());
+    }
   }
 
   @Test

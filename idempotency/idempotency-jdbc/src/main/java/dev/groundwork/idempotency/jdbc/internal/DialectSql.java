@@ -94,7 +94,7 @@ final class DialectSql {
         sql(
             """
             MERGE INTO {t} r
-            USING (SELECT CAST(:key AS VARCHAR(512)) AS k, CAST(:now AS BIGINT) AS n) s
+            USING (SELECT CAST(:key AS VARCHAR(2048)) AS k, CAST(:now AS BIGINT) AS n) s
             ON (r.idem_key = s.k)
             WHEN MATCHED AND r.expires_at <= s.n THEN UPDATE SET
               state = 'P', owner = :owner, fence = r.fence + 1, fingerprint = :fp,

@@ -3,6 +3,7 @@ package dev.groundwork.idempotency.jdbc.internal;
 import dev.groundwork.idempotency.Fingerprint;
 import dev.groundwork.idempotency.IdempotencyStoreException;
 import dev.groundwork.idempotency.IdempotencyStoreUnavailableException;
+import dev.groundwork.idempotency.InvalidIdempotencyKeyException;
 import dev.groundwork.idempotency.jdbc.JdbcDialect;
 import dev.groundwork.idempotency.jdbc.JdbcIdempotencyStore;
 import dev.groundwork.idempotency.spi.ClaimRequest;
@@ -329,7 +330,30 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
     R run(Connection c) throws SQLException;
   }
 
+  /**
+   * The longest scoped key kept, in UTF-8 bytes: it fits a primary-key index on every dialect
+   * (PostgreSQL's B-tree takes about 2,700 bytes, InnoDB's 3,072), and holds the longest key the
+   * executor accepts (1,024 characters) with its scope whenever the key is ASCII.
+   */
+  public static final int MAX_KEY_BYTES = 2048;
+
+  @Override
+  public int maxKeyBytes() {
+    return MAX_KEY_BYTES;
+  }
+
   private <R> R run(@Nullable String key, String what, Work<R> work) {
+    if (key != null && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      // The executor refuses such keys first; this guards callers of the SPI itself, so that no
+      // database truncates a key or fails on it.
+      throw new InvalidIdempotencyKeyException(
+          key.substring(0, 64) + "…",
+          "the key takes "
+              + key.getBytes(StandardCharsets.UTF_8).length
+              + " bytes in UTF-8; the JDBC store keeps at most "
+              + MAX_KEY_BYTES,
+          null);
+    }
     Connection bound = connection;
     if (bound != null) {
       // The caller's transaction: no commit, no retry; a failure is theirs to roll back.
