@@ -1,9 +1,11 @@
 package dev.groundwork.idempotency;
 
 import dev.groundwork.idempotency.internal.CaffeineIdempotencyStore;
+import dev.groundwork.idempotency.internal.MonotonicClock;
 import dev.groundwork.idempotency.spi.IdempotencyStore;
 import java.time.InstantSource;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link IdempotencyStore} in this JVM's memory, on a Caffeine map: for tests, single-instance
@@ -42,7 +44,7 @@ public interface InMemoryIdempotencyStore extends IdempotencyStore {
   /** Builds an {@link InMemoryIdempotencyStore}. */
   final class Builder {
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
-    private InstantSource clock = InstantSource.system();
+    private @Nullable InstantSource clock;
 
     private Builder() {}
 
@@ -60,8 +62,10 @@ public interface InMemoryIdempotencyStore extends IdempotencyStore {
     }
 
     /**
-     * The store's clock, which sets leases and expiry. Default the system clock; tests pass a clock
-     * they advance by hand.
+     * The store's clock, which sets leases and expiry. Default: the system clock read once when the
+     * store is built, then advanced by {@link System#nanoTime()}, so that a step of the wall clock
+     * neither lets a second caller take over a live lease nor keeps a lease past its duration.
+     * Tests pass a clock they advance by hand.
      *
      * @param clock the clock
      * @return this builder
@@ -81,7 +85,8 @@ public interface InMemoryIdempotencyStore extends IdempotencyStore {
       if (maximumSize < 1) {
         throw new IllegalArgumentException("maximumSize must be at least 1, got " + maximumSize);
       }
-      return new CaffeineIdempotencyStore(maximumSize, clock);
+      InstantSource c = clock;
+      return new CaffeineIdempotencyStore(maximumSize, c == null ? MonotonicClock.system() : c);
     }
   }
 }

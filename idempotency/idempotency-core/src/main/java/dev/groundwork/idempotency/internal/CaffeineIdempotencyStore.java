@@ -170,10 +170,21 @@ public final class CaffeineIdempotencyStore implements InMemoryIdempotencyStore 
     return IdempotencyRecord.inProgress(
         request.key(),
         request.owner(),
-        expired == null ? 1 : expired.fence() + 1,
+        freshFence(expired, now),
         request.fingerprint(),
         now.plus(request.lease()),
         now.plus(request.retention()));
+  }
+
+  /**
+   * The fence of a fresh claim: above the last record's when it is still here, and never below the
+   * store's time in microseconds, so that it stays above any earlier record's fence for the key
+   * after that record is gone (an earlier fence is at most its claim's time plus one per take-over,
+   * and a record is gone only a retention after its claim). Every store uses this rule.
+   */
+  static long freshFence(@Nullable IdempotencyRecord expired, Instant now) {
+    long micros = epochNanos(now) / 1_000;
+    return Math.max(expired == null ? 1 : expired.fence() + 1, micros);
   }
 
   private static ClaimResult ownClaimOrExisting(

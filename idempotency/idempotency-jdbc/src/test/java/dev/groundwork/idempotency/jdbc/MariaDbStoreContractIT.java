@@ -19,4 +19,9 @@ class MariaDbStoreContractIT extends IdempotencyStoreContract {
   protected IdempotencyStore newStore(ManualClock clock) {
     return DB.store(clock);
   }
+
+  @Override
+  protected void removeExpiredRecords() {
+    ((JdbcIdempotencyStore) store()).sweepExpired(10_000);
+  }
 }

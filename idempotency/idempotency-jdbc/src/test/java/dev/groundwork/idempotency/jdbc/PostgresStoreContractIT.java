@@ -15,4 +15,9 @@ class PostgresStoreContractIT extends IdempotencyStoreContract {
   protected IdempotencyStore newStore(ManualClock clock) {
     return DB.store(clock);
   }
+
+  @Override
+  protected void removeExpiredRecords() {
+    ((JdbcIdempotencyStore) store()).sweepExpired(10_000);
+  }
 }

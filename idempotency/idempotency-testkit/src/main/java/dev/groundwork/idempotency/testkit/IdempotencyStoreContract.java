@@ -124,6 +124,14 @@ public abstract class IdempotencyStoreContract {
   }
 
   /**
+   * Removes the expired records the store still holds, as its own cleanup would (a sweep, an
+   * eviction, a server-side expiry). The default does nothing; a store that can drop expired
+   * records on demand overrides it, so that {@link
+   * #aFreshClaimsFenceIsAboveEveryEarlierFenceOfTheKeyEvenAfterCleanup} covers its cleanup.
+   */
+  protected void removeExpiredRecords() {}
+
+  /**
    * A key in this test's namespace.
    *
    * @param name a short name
@@ -263,6 +271,28 @@ public abstract class IdempotencyStoreContract {
     assertThat(result.record().fence()).isEqualTo(held.fence() + 1);
     assertThat(result.record().leaseDeadline()).isEqualTo(clock.instant().plus(LEASE));
     assertThat(result.record().fingerprint()).isEqualTo(FP_A);
+  }
+
+  /**
+   * Fences only grow for a key, across records (issue 17): the in-memory store restarted at 1 once
+   * the expired record was evicted, so a holder of an old fence could pass a fencing check
+   * downstream against the new holder. Checked after the store's cleanup has removed the record.
+   */
+  @Test
+  void aFreshClaimsFenceIsAboveEveryEarlierFenceOfTheKeyEvenAfterCleanup() {
+    IdempotencyRecord first = store().claim(request(key("k"), "owner-1", FP_A)).record();
+    clock.advance(LEASE);
+    IdempotencyRecord taken =
+        store().takeOver(request(key("k"), "owner-2", FP_A), "owner-1", first.fence()).record();
+    assertThat(store().complete(key("k"), "owner-2", taken.fence(), utf8("r"), RETENTION))
+        .isEqualTo(MutationResult.APPLIED);
+    clock.advance(RETENTION.plusSeconds(1));
+    removeExpiredRecords();
+
+    ClaimResult again = store().claim(request(key("k"), "owner-3", FP_A));
+
+    assertThat(again).isInstanceOf(ClaimResult.Claimed.class);
+    assertThat(again.record().fence()).isGreaterThan(taken.fence()).isGreaterThan(first.fence());
   }
 
   @Test

@@ -3,9 +3,12 @@ package dev.groundwork.idempotency.jdbc.internal;
 import dev.groundwork.idempotency.jdbc.JdbcDialect;
 
 /**
- * The statements of one dialect for one table. {@code {now}} in a template is the database's clock
- * in microseconds since the epoch, or the {@code :now} parameter when a test supplies its own
- * clock.
+ * The statements of one dialect for one table. A fresh claim's fence is above the last record's and
+ * never below now in microseconds, so it stays above any earlier fence for the key after a sweep
+ * has deleted that key's row (the rule every store follows).
+ *
+ * <p>{@code {now}} in a template is the database's clock in microseconds since the epoch, or the
+ * {@code :now} parameter when a test supplies its own clock.
  */
 final class DialectSql {
 
@@ -56,10 +59,11 @@ final class DialectSql {
                   live AS (SELECT 1 FROM {t} l, n WHERE l.idem_key = :key AND l.expires_at > n.t),
                   ins AS (
                     INSERT INTO {t} AS r (COLS)
-                    SELECT :key, 'P', :owner, 1, :fp, n.t + :lease, n.t + :retention, NULL FROM n
+                    SELECT :key, 'P', :owner, GREATEST(1, n.t), :fp, n.t + :lease, n.t + :retention,
+                           NULL FROM n
                     WHERE NOT EXISTS (SELECT 1 FROM live)
                     ON CONFLICT (idem_key) DO UPDATE SET
-                      state = 'P', owner = EXCLUDED.owner, fence = r.fence + 1,
+                      state = 'P', owner = EXCLUDED.owner, fence = GREATEST(r.fence + 1, EXCLUDED.fence),
                       fingerprint = EXCLUDED.fingerprint, lease_deadline = EXCLUDED.lease_deadline,
                       expires_at = EXCLUDED.expires_at, result = NULL
                     WHERE r.expires_at <= (SELECT t FROM n)
@@ -76,11 +80,12 @@ final class DialectSql {
               case MARIADB ->
                   """
                   INSERT INTO {t} (COLS)
-                  VALUES (:key, 'P', :owner, 1, :fp, {now} + :lease, {now} + :retention, NULL)
+                  VALUES (:key, 'P', :owner, GREATEST(1, {now}), :fp, {now} + :lease, {now} + :retention,
+                          NULL)
                   ON DUPLICATE KEY UPDATE
                     state = IF(expires_at <= {now}, 'P', state),
                     owner = IF(expires_at <= {now}, VALUES(owner), owner),
-                    fence = IF(expires_at <= {now}, fence + 1, fence),
+                    fence = IF(expires_at <= {now}, GREATEST(fence + 1, VALUES(fence)), fence),
                     fingerprint = IF(expires_at <= {now}, VALUES(fingerprint), fingerprint),
                     lease_deadline = IF(expires_at <= {now}, VALUES(lease_deadline), lease_deadline),
                     result = IF(expires_at <= {now}, NULL, result),
@@ -97,10 +102,10 @@ final class DialectSql {
             USING (SELECT CAST(:key AS VARCHAR(2048)) AS k, CAST(:now AS BIGINT) AS n) s
             ON (r.idem_key = s.k)
             WHEN MATCHED AND r.expires_at <= s.n THEN UPDATE SET
-              state = 'P', owner = :owner, fence = r.fence + 1, fingerprint = :fp,
+              state = 'P', owner = :owner, fence = GREATEST(r.fence + 1, s.n), fingerprint = :fp,
               lease_deadline = s.n + :lease, expires_at = s.n + :retention, result = NULL
             WHEN NOT MATCHED THEN INSERT (COLS)
-              VALUES (s.k, 'P', :owner, 1, :fp, s.n + :lease, s.n + :retention, NULL)
+              VALUES (s.k, 'P', :owner, GREATEST(1, s.n), :fp, s.n + :lease, s.n + :retention, NULL)
             """,
             nowExpr);
     this.now = sql("SELECT {now}", nowExpr);

@@ -49,8 +49,10 @@ final class Scripts {
         return {s, o, str(f), fp, str(l), str(e), r}
       end
       local function claim_new(key, now, rec)
-        local fence = 1
-        if rec then fence = tonumber(rec[3]) + 1 end
+        -- Above the last record's fence, and never below now in microseconds: that keeps it above
+        -- any earlier record's fence for the key after the key itself has expired away.
+        local fence = math.max(1, now)
+        if rec then fence = math.max(tonumber(rec[3]) + 1, now) end
         return reply('1', now, write(key, now, 'P', ARGV[2], fence, ARGV[3],
                                      now + tonumber(ARGV[4]), now + tonumber(ARGV[5]), nil, rec))
       end
