@@ -99,6 +99,16 @@ public final class SqlIdempotencyStore implements JdbcIdempotencyStore {
   }
 
   private ClaimResult claim(Connection c, ClaimRequest request) throws SQLException {
+    if (sql.dialect != JdbcDialect.POSTGRESQL) {
+      // MariaDB's INSERT … ON DUPLICATE KEY UPDATE and H2's MERGE lock the row even when they
+      // change nothing, so a replay waited behind any transaction holding it (seconds, then lock
+      // wait timeouts). A plain read takes no lock: a live record is answered from it, and only a
+      // free or expired key goes on to the write. PostgreSQL's claim skips the write by itself.
+      Row seen = read(c, request.key(), null);
+      if (seen != null && seen.record != null) {
+        return classify(request, seen.record, seen.now);
+      }
+    }
     for (int attempt = 0; ; attempt++) {
       Row row;
       if (sql.dialect == JdbcDialect.H2) {
