@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ class MariaDbFaultIT {
   private static final int KEYS = 200;
 
   @Test
+  @Tag("fault")
   void killedConnectionsNeverRunAnOperationTwice() throws Exception {
     JdbcEndpoint mariadb = TestServers.mariadb();
     String database = TestServers.uniqueName("fault");

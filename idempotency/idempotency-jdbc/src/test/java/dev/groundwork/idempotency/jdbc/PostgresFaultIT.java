@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +69,7 @@ class PostgresFaultIT {
    * connections terminated five times.
    */
   @Test
+  @Tag("fault")
   void withAShortLeaseTerminatedConnectionsStillNeverRunAnOperationTwice() throws Exception {
     JdbcEndpoint postgres = TestServers.postgres();
     String app = TestServers.uniqueName("lease");

@@ -14,6 +14,7 @@ import dev.groundwork.testing.servers.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -70,6 +71,7 @@ class RedisFaultIT {
    * it again. 8 callers × 200 keys, Redis stopped and started three times.
    */
   @Test
+  @Tag("fault")
   void withAShortLeaseARestartStillNeverRunsAnOperationTwice(@TempDir Path dataDir)
       throws Exception {
     int keys = 200;
