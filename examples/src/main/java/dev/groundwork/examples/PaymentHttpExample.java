@@ -10,6 +10,8 @@ import dev.groundwork.idempotency.IdempotentResult;
 import dev.groundwork.idempotency.InMemoryIdempotencyStore;
 import dev.groundwork.idempotency.ResultCodec;
 import dev.groundwork.idempotency.StoredResponse;
+import dev.groundwork.idempotency.json.InvalidJsonException;
+import dev.groundwork.idempotency.json.JsonFingerprint;
 import dev.groundwork.idempotency.spi.IdempotencyStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +34,9 @@ import java.util.concurrent.Executors;
  * POST -H 'Idempotency-Key: k1' -d '{"amount":4200}' localhost:8080/payments} twice.
  */
 public final class PaymentHttpExample implements AutoCloseable {
+
+  private static final JsonFingerprint BODY =
+      JsonFingerprint.builder().ignore("/client_sent_at").build();
 
   /** The card network: each call moves money. */
   @FunctionalInterface
@@ -119,12 +124,23 @@ public final class PaymentHttpExample implements AutoCloseable {
             false);
         return;
       }
-      Fingerprint fingerprint =
-          Fingerprint.builder()
-              .add("method", "POST")
-              .add("path", "/payments")
-              .add("body", body)
-              .build();
+      Fingerprint fingerprint;
+      try {
+        // The body's canonical JSON (RFC 8785): a retry whose members come in another order or
+        // with other whitespace is the same request; the client's own timestamp is left out.
+        fingerprint =
+            Fingerprint.builder()
+                .add("method", "POST")
+                .add("path", "/payments")
+                .add("body", BODY.canonicalize(body))
+                .build();
+      } catch (InvalidJsonException e) {
+        send(
+            exchange,
+            StoredResponse.ofText(400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}"),
+            false);
+        return;
+      }
       try {
         IdempotentResult<StoredResponse> result =
             payments.execute(

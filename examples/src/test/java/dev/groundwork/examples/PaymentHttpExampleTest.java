@@ -76,6 +76,28 @@ class PaymentHttpExampleTest {
     assertThat(charges).hasValue(1);
   }
 
+  /**
+   * A retry that writes the same JSON differently (member order, whitespace, number spelling, a new
+   * client timestamp) replays; a body that is not JSON is a 400 and charges nothing.
+   */
+  @Test
+  void aRetryWithTheSameJsonWrittenDifferentlyReplays() throws Exception {
+    HttpResponse<String> first =
+        send("k3", "{\"amount\":100,\"currency\":\"EUR\",\"client_sent_at\":\"10:00:00\"}");
+    HttpResponse<String> retry =
+        send(
+            "k3",
+            "{ \"currency\": \"EUR\",\n  \"client_sent_at\": \"10:00:05\", \"amount\": 1e2 }");
+    HttpResponse<String> notJson = send("k4", "{\"amount\":");
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(notJson.body()).contains("not valid JSON");
+    assertThat(charges).hasValue(1);
+  }
+
   @Test
   void concurrentRetriesGet409WithRetryAfterAndTheCardIsChargedOnce() throws Exception {
     slowBank = true;
