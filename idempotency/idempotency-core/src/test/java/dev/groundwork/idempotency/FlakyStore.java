@@ -35,6 +35,9 @@ final class FlakyStore implements IdempotencyStore {
   volatile Failure completeFailure = Failure.NONE;
   volatile Failure releaseFailure = Failure.NONE;
 
+  /** What {@link #maxKeyBytes()} declares; no limit unless a test sets one. */
+  volatile int maxKeyBytes = Integer.MAX_VALUE;
+
   FlakyStore(IdempotencyStore delegate) {
     this.delegate = delegate;
   }
@@ -66,6 +69,11 @@ final class FlakyStore implements IdempotencyStore {
   @Override
   public MutationResult release(String key, String owner, long fence) {
     return call(releaseFailure, () -> delegate.release(key, owner, fence));
+  }
+
+  @Override
+  public int maxKeyBytes() {
+    return maxKeyBytes;
   }
 
   @Override

@@ -38,6 +38,8 @@ class KeyIdentityTest {
   @CsvSource({
     "'x\uD800', an unpaired surrogate (U+D800) at index 1",
     "'\uDC00x', an unpaired surrogate (U+DC00) at index 0",
+    "'x\uDFFF', an unpaired surrogate (U+DFFF) at index 1",
+    "'a\u0007b', a control character (U+0007) at index 1",
     "'a\u202Eb', an invisible format character (U+202E) at index 1",
     "'a\u200Bb', an invisible format character (U+200B) at index 1",
     "'\uFEFFa', an invisible format character (U+FEFF) at index 0",
@@ -65,7 +67,8 @@ class KeyIdentityTest {
 
   @Test
   void aKeyLongerThanTheStoreKeepsIsRefusedBeforeItReachesTheStore() {
-    CountingStore small = new CountingStore(memory, 40);
+    FlakyStore small = new FlakyStore(memory);
+    small.maxKeyBytes = 40;
     Idempotency<String> idempotency = over(small); // prefix "default::" is 9 bytes
     String fits = "é".repeat(15) + "a"; // 31 bytes: 40 with the prefix
     String tooLong = "é".repeat(16); // 16 characters, 32 bytes: 41 with the prefix
@@ -75,7 +78,26 @@ class KeyIdentityTest {
         .isInstanceOf(InvalidIdempotencyKeyException.class)
         .hasMessageContaining("takes 41 bytes in UTF-8")
         .hasMessageContaining("at most 40");
-    assertThat(small.claims).hasValue(1);
+    assertThat(small.claimOwners).hasSize(1);
+  }
+
+  /**
+   * The byte count follows UTF-8 at each width's edge: U+07FF takes 2 bytes, U+0800 and U+FFFD 3,
+   * U+10000 4, so the key below takes exactly 2 + 3 + 3 + 4 = 12 bytes after the 9 of its scope.
+   */
+  @Test
+  void keyBytesAreCountedAsUtf8AtEachWidthsEdge() {
+    String key = "\u07FF\u0800\uFFFD\uD800\uDC00";
+    assertThat(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(12);
+    FlakyStore exact = new FlakyStore(memory);
+    exact.maxKeyBytes = 21;
+    FlakyStore short1 = new FlakyStore(memory);
+    short1.maxKeyBytes = 20;
+
+    assertThat(over(exact).execute(key, FP, this::run).replayed()).isFalse();
+    assertThatThrownBy(() -> over(short1).execute(key, FP, this::run))
+        .isInstanceOf(InvalidIdempotencyKeyException.class)
+        .hasMessageContaining("takes 21 bytes in UTF-8");
   }
 
   /**
@@ -92,50 +114,6 @@ class KeyIdentityTest {
             IdempotencyStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("answered key 'default::pad ' with the record of key 'default::pad'");
     assertThat(runs).hasValue(1);
-  }
-
-  /** Passes calls through, counting claims, with a key limit. */
-  private static final class CountingStore implements IdempotencyStore {
-    final IdempotencyStore delegate;
-    final int maxKeyBytes;
-    final AtomicInteger claims = new AtomicInteger();
-
-    CountingStore(IdempotencyStore delegate, int maxKeyBytes) {
-      this.delegate = delegate;
-      this.maxKeyBytes = maxKeyBytes;
-    }
-
-    @Override
-    public int maxKeyBytes() {
-      return maxKeyBytes;
-    }
-
-    @Override
-    public ClaimResult claim(ClaimRequest request) {
-      claims.incrementAndGet();
-      return delegate.claim(request);
-    }
-
-    @Override
-    public ClaimResult takeOver(ClaimRequest request, String expectedOwner, long expectedFence) {
-      return delegate.takeOver(request, expectedOwner, expectedFence);
-    }
-
-    @Override
-    public MutationResult complete(
-        String key, String owner, long fence, byte[] result, Duration retention) {
-      return delegate.complete(key, owner, fence, result, retention);
-    }
-
-    @Override
-    public MutationResult release(String key, String owner, long fence) {
-      return delegate.release(key, owner, fence);
-    }
-
-    @Override
-    public Optional<IdempotencyRecord> read(String key) {
-      return delegate.read(key);
-    }
   }
 
   /** A store whose key comparison ignores trailing spaces, as a PAD SPACE collation does. */
