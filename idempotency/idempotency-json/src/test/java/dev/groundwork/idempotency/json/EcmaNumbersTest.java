@@ -45,6 +45,22 @@ class EcmaNumbersTest {
     assertThat(EcmaNumbers.toString(value)).isEqualTo(expected);
   }
 
+  /** The edges between ECMAScript's layouts: fraction below one, six leading zeros, seven. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "0.5, 0.5",
+    "-0.5, -0.5",
+    "0.000001, 0.000001",
+    "0.0000001, 1e-7",
+    "0.00000123, 0.00000123",
+    "1.5, 1.5",
+    "123456789012345680000, 123456789012345680000",
+    "1.2345678901234568e21, 1.2345678901234568e+21",
+  })
+  void layoutsChangeWhereEcmaScriptChangesThem(double value, String expected) {
+    assertThat(EcmaNumbers.toString(value)).isEqualTo(expected);
+  }
+
   @Test
   void nanAndInfinitiesAreRefused() {
     assertThatThrownBy(() -> EcmaNumbers.toString(Double.NaN))

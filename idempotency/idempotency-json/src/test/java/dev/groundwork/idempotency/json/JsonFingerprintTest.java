@@ -85,6 +85,19 @@ class JsonFingerprintTest {
         .isEqualTo("{\"x\":{\"sent_at\":1}}");
   }
 
+  @Test
+  void pointersIntoArraysNameTheMemberOfThatElement() {
+    JsonFingerprint json = JsonFingerprint.builder().ignore("/items/1/nonce").build();
+
+    assertThat(
+            new String(
+                json.canonicalize(
+                    "{\"items\":[{\"nonce\":1},{\"nonce\":2,\"id\":7}]}"
+                        .getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8))
+        .isEqualTo("{\"items\":[{\"nonce\":1},{\"id\":7}]}");
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(
       strings = {
