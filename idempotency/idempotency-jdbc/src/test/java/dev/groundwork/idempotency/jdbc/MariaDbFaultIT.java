@@ -27,12 +27,20 @@ import org.junit.jupiter.api.Test;
  */
 class MariaDbFaultIT {
 
-  private static final int THREADS = 8;
-  private static final int KEYS = 200;
-
   @Test
   @Tag("fault")
   void killedConnectionsNeverRunAnOperationTwice() throws Exception {
+    storm(8, 200, 5);
+  }
+
+  /** The same under {@code -Pslow}: 16 callers × 2,000 keys, connections killed 20 times. */
+  @Test
+  @Tag("slow")
+  void aLongStormOfKilledConnectionsNeverRunsAnOperationTwice() throws Exception {
+    storm(16, 2_000, 20);
+  }
+
+  private static void storm(int threads, int keys, int rounds) throws Exception {
     JdbcEndpoint mariadb = TestServers.mariadb();
     String database = TestServers.uniqueName("fault");
     try (Connection admin = mariadb.connect()) {
@@ -40,7 +48,7 @@ class MariaDbFaultIT {
         st.execute("CREATE DATABASE " + database);
       }
       try {
-        run(mariadb, admin, database);
+        run(mariadb, admin, database, threads, keys, rounds);
       } finally {
         try (Statement st = admin.createStatement()) {
           st.execute("DROP DATABASE " + database);
@@ -49,10 +57,11 @@ class MariaDbFaultIT {
     }
   }
 
-  private static void run(JdbcEndpoint mariadb, Connection admin, String database)
+  private static void run(
+      JdbcEndpoint mariadb, Connection admin, String database, int threads, int keys, int rounds)
       throws Exception {
     String url = mariadb.url().replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
-    try (HikariDataSource pool = new JdbcEndpoint(url, false).newPool(database, THREADS)) {
+    try (HikariDataSource pool = new JdbcEndpoint(url, false).newPool(database, threads)) {
       JdbcIdempotencyStore store =
           JdbcIdempotencyStore.builder(pool).table("idem").createTable(true).build();
       Idempotency<String> idempotency =
@@ -60,15 +69,20 @@ class MariaDbFaultIT {
 
       RetryStorm storm =
           RetryStorm.start(
-              idempotency, THREADS, KEYS, Duration.ofSeconds(60), Duration.ofSeconds(8));
+              idempotency,
+              threads,
+              keys,
+              Duration.ofSeconds(30 + keys / 20),
+              Duration.ofSeconds(8));
       int killed = 0;
-      for (int round = 1; round <= 5; round++) {
-        storm.awaitCompleted(round * KEYS * THREADS / 7);
+      for (int round = 1; round <= rounds; round++) {
+        storm.awaitCompleted(round * keys * threads / (rounds + 2));
         killed += kill(admin, database);
       }
       storm.finish();
 
-      System.out.println("MariaDbFaultIT, 3 s lease: " + killed + " killed, " + storm);
+      System.out.printf(
+          "MariaDbFaultIT, 3 s lease, %d × %d keys: %d killed, %s%n", threads, keys, killed, storm);
       assertThat(killed).as("connections were killed").isPositive();
       assertThat(storm.doubleExecutions()).as("keys run twice").isZero();
       storm.assertSafe();

@@ -71,12 +71,22 @@ class PostgresFaultIT {
   @Test
   @Tag("fault")
   void withAShortLeaseTerminatedConnectionsStillNeverRunAnOperationTwice() throws Exception {
+    shortLeaseStorm(THREADS, 200, 5);
+  }
+
+  /** The same under {@code -Pslow}: 16 callers × 2,000 keys, connections terminated 20 times. */
+  @Test
+  @Tag("slow")
+  void aLongShortLeaseStormNeverRunsAnOperationTwice() throws Exception {
+    shortLeaseStorm(16, 2_000, 20);
+  }
+
+  private static void shortLeaseStorm(int threads, int keys, int rounds) throws Exception {
     JdbcEndpoint postgres = TestServers.postgres();
     String app = TestServers.uniqueName("lease");
     String url =
         postgres.url() + (postgres.url().contains("?") ? "&" : "?") + "ApplicationName=" + app;
-    int keys = 200;
-    try (HikariDataSource pool = new JdbcEndpoint(url, postgres.embedded()).newPool(app, THREADS);
+    try (HikariDataSource pool = new JdbcEndpoint(url, postgres.embedded()).newPool(app, threads);
         Connection admin = postgres.connect()) {
       JdbcIdempotencyStore store =
           JdbcIdempotencyStore.builder(pool)
@@ -88,15 +98,21 @@ class PostgresFaultIT {
 
       RetryStorm storm =
           RetryStorm.start(
-              idempotency, THREADS, keys, Duration.ofSeconds(60), Duration.ofSeconds(8));
+              idempotency,
+              threads,
+              keys,
+              Duration.ofSeconds(30 + keys / 20),
+              Duration.ofSeconds(8));
       int terminated = 0;
-      for (int round = 1; round <= 5; round++) {
-        storm.awaitCompleted(round * keys * THREADS / 7);
+      for (int round = 1; round <= rounds; round++) {
+        storm.awaitCompleted(round * keys * threads / (rounds + 2));
         terminated += terminateBackends(admin, app);
       }
       storm.finish();
 
-      System.out.println("PostgresFaultIT, 3 s lease: " + terminated + " terminated, " + storm);
+      System.out.printf(
+          "PostgresFaultIT, 3 s lease, %d × %d keys: %d terminated, %s%n",
+          threads, keys, terminated, storm);
       assertThat(terminated).as("connections were killed").isPositive();
       assertThat(storm.doubleExecutions()).as("keys run twice").isZero();
       storm.assertSafe();
